@@ -1,0 +1,1 @@
+"""The command line: the desktop app's entry point and site IT's admin commands."""

@@ -1,0 +1,15 @@
+"""``clinic-intake admin …``: the commands of ../shared/spec/cli.md.
+
+Each command lives in its own module and registers itself here.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(sub: argparse._SubParsersAction[Any]) -> None:
+    admin = sub.add_parser("admin", help="site administration (see docs/cli.md)")
+    commands = admin.add_subparsers(dest="admin_command", metavar="ADMIN_COMMAND", required=True)
+    del commands  # the vault issue adds init, add-user, verify, backup, restore

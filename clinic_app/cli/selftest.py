@@ -1,0 +1,120 @@
+"""``clinic-intake --self-test``: one line per check, exit 0 when all pass.
+
+Site IT runs it after installing; CI runs it on the packaged executable. It
+touches no vault and writes no file.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import TextIO
+
+from clinic_app import __version__
+from clinic_app.cli.exitcodes import FAILED, OK
+
+Check = Callable[[], str]
+
+
+def check_resources() -> str:
+    from clinic_app.resources import font_files, missing_resources, root
+
+    missing = missing_resources()
+    if missing:
+        raise RuntimeError(f"missing under {root()}: {', '.join(missing)}")
+    return f"{len(font_files())} fonts and the translations under {root()}"
+
+
+def check_sqlcipher() -> str:
+    import os
+
+    import sqlcipher3
+
+    con = sqlcipher3.connect(":memory:")
+    try:
+        con.execute(f"PRAGMA key = \"x'{os.urandom(32).hex()}'\"")
+        version = con.execute("PRAGMA cipher_version").fetchone()
+        con.execute("CREATE TABLE t (x)")
+        con.execute("INSERT INTO t VALUES (1)")
+        if not version or not version[0]:
+            raise RuntimeError("SQLCipher did not report a cipher version")
+        return f"cipher version {version[0]}, SQLite {sqlcipher3.sqlite_version}"
+    finally:
+        con.close()
+
+
+def check_reportlab() -> str:
+    from reportlab import Version
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    from clinic_app.resources import fonts_dir
+
+    pdfmetrics.registerFont(TTFont("SelfTestNotoSans", str(fonts_dir() / "NotoSans-Regular.ttf")))
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.setFont("SelfTestNotoSans", 12)
+    canvas.drawString(72, 720, "Clinic Intake self-test — María, Иванов")
+    canvas.showPage()
+    canvas.save()
+    if not buffer.getvalue().startswith(b"%PDF"):
+        raise RuntimeError("reportlab did not produce a PDF")
+    return f"reportlab {Version} rendered a page in memory ({len(buffer.getvalue())} bytes)"
+
+
+def check_babel() -> str:
+    import babel
+
+    from clinic_app.i18n import LANGUAGES
+    from clinic_app.i18n.locales import CLDR_FALLBACK, missing_cldr
+
+    missing = missing_cldr()
+    if missing:
+        raise RuntimeError(f"no CLDR data for {', '.join(missing)}")
+    fallbacks = ", ".join(f"{k} formats as {v}" for k, v in CLDR_FALLBACK.items())
+    return (
+        f"Babel {babel.__version__}: CLDR data for all {len(LANGUAGES)} languages "
+        f"(ht is a stub without month or day names: {fallbacks})"
+    )
+
+
+def check_translations() -> str:
+    from clinic_app.i18n import LANGUAGES, SOURCE_LANGUAGE, has_catalogue
+
+    missing = [c for c in LANGUAGES if c != SOURCE_LANGUAGE and not has_catalogue(c)]
+    if missing:
+        raise RuntimeError(f"no compiled catalogue for {', '.join(missing)}")
+    return f"compiled catalogues for {len(LANGUAGES) - 1} languages besides English"
+
+
+def check_qt() -> str:
+    from clinic_app.ui.selftest import check_qt_offscreen
+
+    return check_qt_offscreen()
+
+
+CHECKS: list[tuple[str, Check]] = [
+    ("resources", check_resources),
+    ("sqlcipher", check_sqlcipher),
+    ("reportlab", check_reportlab),
+    ("babel", check_babel),
+    ("translations", check_translations),
+    ("qt", check_qt),
+]
+
+
+def run_self_test(out: TextIO) -> int:
+    failed = 0
+    out.write(f"Clinic Intake {__version__} self-test\n")
+    for name, check in CHECKS:
+        try:
+            detail = check()
+        except Exception as exc:  # a check reports; it never stops the others
+            failed += 1
+            out.write(f"FAIL {name}: {type(exc).__name__}: {exc}\n")
+        else:
+            out.write(f"PASS {name}: {detail}\n")
+    out.write("self-test passed\n" if not failed else f"self-test failed: {failed} check(s)\n")
+    out.flush()
+    return FAILED if failed else OK

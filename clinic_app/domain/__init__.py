@@ -1,0 +1,1 @@
+"""Records, the field catalogue and the confidentiality policy (pure Python)."""

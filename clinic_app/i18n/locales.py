@@ -1,0 +1,48 @@
+"""CLDR data through Babel: language names, dates and numbers per language.
+
+Babel is imported here, not in the translation layer, so that start-up pays
+for it only when a screen formats a date or lists languages.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as _format_date
+from babel.numbers import format_decimal
+
+from clinic_app.i18n import LANGUAGES
+
+# CLDR's Haitian Creole is a stub (no month or day names, "M11" in dates):
+# format dates and numbers the French way until the catalogue supplies names.
+CLDR_FALLBACK = {"ht": "fr"}
+
+
+def cldr_locale(code: str) -> Locale:
+    return Locale.parse(CLDR_FALLBACK.get(code, code))
+
+
+def native_name(code: str) -> str:
+    """The language's name in its own script ("español", "العربية")."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:] if code != "zh_Hant" else name
+
+
+def format_date(value: date, code: str, form: str = "medium") -> str:
+    return _format_date(value, format=form, locale=cldr_locale(code))
+
+
+def format_number(value: float | int, code: str) -> str:
+    return format_decimal(value, locale=cldr_locale(code))
+
+
+def missing_cldr() -> list[str]:
+    """Languages for which Babel has no CLDR data at all."""
+    missing = []
+    for code in LANGUAGES:
+        try:
+            Locale.parse(code)
+        except (UnknownLocaleError, ValueError):
+            missing.append(code)
+    return missing

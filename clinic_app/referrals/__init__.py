@@ -1,0 +1,1 @@
+"""Provider directory and referral sheets."""

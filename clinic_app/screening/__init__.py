@@ -1,0 +1,1 @@
+"""The screening engine (pure Python): see ../shared/spec/screening.md."""
