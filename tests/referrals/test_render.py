@@ -1,0 +1,141 @@
+"""Each language's sample sheet, rendered to a real PDF and read back."""
+
+from __future__ import annotations
+
+import pytest
+from reportlab.pdfgen.canvas import Canvas
+
+from clinic_app.i18n import LANGUAGES, RTL_LANGUAGES
+from clinic_app.referrals.fonts import FAMILIES, glyph_font
+from clinic_app.referrals.pdf import render_sheet
+from clinic_app.referrals.samples import PHONE, PROVIDER, SAMPLES, sample_date, sample_sheet
+from clinic_app.referrals.sheet import all_text
+from tests.referrals.pdfcheck import Glyph, extracted_text, glyphs, missing_glyph_draws
+
+BENGALI = "রহিম উদ্দিন সাক্ষাতের"
+
+
+@pytest.fixture(scope="module")
+def pdfs() -> dict[str, bytes]:
+    return {code: render_sheet(sample_sheet(code)) for code in LANGUAGES}
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(".,;:!?()،۔।") for w in text.split() if w.strip(".,;:!?()،۔।")]
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_sample_text_comes_back_out_of_the_pdf(code: str, pdfs: dict[str, bytes]) -> None:
+    pdf = pdfs[code]
+    assert pdf.startswith(b"%PDF")
+    text = extracted_text(pdf)
+    s = SAMPLES[code]
+    expected = [s.title, s.name, s.sentence, s.notice_title, s.notice_body, *s.bullets]
+    expected += [s.name_label, s.date_label, s.phone_label, PROVIDER]
+    flat = "".join(text.split())
+    for item in expected:
+        for word in _words(item):
+            assert word in text or word in flat, (code, word)
+    # Left-to-right values keep their digits in order in every language.
+    assert "555-0147" in text, code
+    assert "".join(sample_date(code).replace("\u200f", "").split()) in flat, code
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_no_glyph_is_the_missing_glyph(code: str, pdfs: dict[str, bytes]) -> None:
+    drawn = glyphs(pdfs[code])
+    assert len(drawn) > 100, code
+    assert missing_glyph_draws(pdfs[code]) == []
+    # Every character of the sheet has a font that draws it before rendering, too.
+    for ch in set(all_text(sample_sheet(code))):
+        if ch.isspace():
+            continue
+        assert any(glyph_font(f.regular).covers(ch) for f in FAMILIES.values()), (code, ch)
+
+
+def test_each_script_is_drawn_with_its_own_embedded_font(pdfs: dict[str, bytes]) -> None:
+    def fonts_of(code: str) -> set[str]:
+        return {g.font.split("+", 1)[1] for g in glyphs(pdfs[code])}
+
+    assert any("Bengali" in f for f in fonts_of("bn"))
+    assert any("Naskh" in f for f in fonts_of("ar"))
+    assert any("Nastaliq" in f for f in fonts_of("ur"))
+    assert any("Nanum" in f for f in fonts_of("ko"))
+    assert any("WenQuanYi" in f for f in fonts_of("zh_Hant"))
+    # Mixed content: the Latin provider on the Arabic sheet, the Chinese name on the English one.
+    assert any(f.startswith("NotoSans-") for f in fonts_of("ar"))
+    assert any("WenQuanYi" in f for f in fonts_of("en"))
+
+
+def _label_block(drawn: list[Glyph], label: str) -> list[Glyph]:
+    """The glyphs of the one text line that draws exactly ``label`` and its colon."""
+    want = sorted(label + ":")
+    for block in sorted({g.block for g in drawn}):
+        line = [g for g in drawn if g.block == block]
+        if sorted("".join(g.text for g in line)) == want:
+            return line
+    raise AssertionError(f"no line draws {label!r}")
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_label_colon_is_on_the_reading_side(code: str, pdfs: dict[str, bytes]) -> None:
+    drawn = glyphs(pdfs[code])
+    for label in (SAMPLES[code].name_label, SAMPLES[code].phone_label):
+        line = _label_block(drawn, label)
+        colon = [g for g in line if g.text == ":"]
+        word = [g for g in line if g.text not in ("", ":")]
+        assert len(colon) == 1 and word
+        if code in RTL_LANGUAGES:
+            # Read right to left, the colon follows the word: it lies to its left.
+            assert colon[0].x < min(g.x for g in word), (code, label)
+        else:
+            assert colon[0].x > max(g.x for g in word), (code, label)
+
+
+@pytest.mark.parametrize("code", sorted(RTL_LANGUAGES))
+def test_rtl_labels_sit_right_of_their_values(code: str, pdfs: dict[str, bytes]) -> None:
+    drawn = glyphs(pdfs[code])
+    label = _label_block(drawn, SAMPLES[code].phone_label)
+    digits = [g for g in drawn if g.text in "0123456789" and g.text and abs(g.y - label[0].y) < 3]
+    assert digits, code
+    assert max(g.x for g in digits) < min(g.x for g in label)
+    # The phone number reads left to right: its glyphs appear in order.
+    ordered = "".join(g.text for g in sorted(digits, key=lambda g: g.x))
+    assert ordered == "".join(ch for ch in PHONE if ch.isdigit())
+
+
+def test_a_latin_font_on_bengali_text_is_caught() -> None:
+    """The checker can fail: Bengali drawn in Noto Sans shows glyph 0 boxes."""
+    import io
+
+    latin = glyph_font(FAMILIES["latin"].regular)
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.setFont(latin.fontName, 12)
+    canvas.drawString(72, 720, BENGALI)
+    canvas.save()
+    boxes = missing_glyph_draws(buffer.getvalue())
+    assert len(boxes) == sum(1 for ch in BENGALI if not ch.isspace())
+
+
+def test_pdf_is_built_in_memory_without_temp_files(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+    import tempfile
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("rendering opened a file for writing")
+
+    real_open = builtins.open
+
+    def guarded_open(file: object, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if any(c in mode for c in "wax+"):
+            refuse()
+        return real_open(file, mode, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", refuse)
+    monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
+    monkeypatch.setattr(builtins, "open", guarded_open)
+    assert render_sheet(sample_sheet("ar")).startswith(b"%PDF")
