@@ -143,35 +143,46 @@ def _is_neutral(ch: str) -> bool:
     return not unicodedata.category(ch).startswith("L")
 
 
-def _keeps_previous(ch: str, previous: Family, bold: bool) -> bool:
-    if _sticks_to_previous(ch) or is_ignorable(ch):
-        return True
-    return _is_neutral(ch) and _covers(previous, bold, ch)
+def _first_covering(candidates: list[Family], bold: bool, chars: str) -> Family | None:
+    for family in candidates:
+        if all(is_ignorable(ch) or _covers(family, bold, ch) for ch in chars):
+            return family
+    return None
 
 
 def assign_families(text: str, home: Family, bold: bool = False) -> list[Family]:
     """A family for each character of ``text``, so that no drawn glyph is missing.
 
     Letters take the home family when it has them, else the first family in
-    FALLBACK_ORDER that does; marks stay with their base; neutral characters
-    (digits, punctuation, spaces) keep the font of the text before them. A
-    character no bundled font has keeps the home family, and ``missing_glyphs``
-    reports it.
+    FALLBACK_ORDER that does; marks and joiners stay with their base. A run of
+    neutral characters (digits, punctuation, spaces) is kept in one font: the
+    one before it if it has them all, else the first that has them all, so
+    that "27/11/2026" is not drawn in two fonts. A character no bundled font
+    has keeps the home family, and ``missing_glyphs`` reports it.
     """
+    fallbacks = [home, *(FAMILIES[key] for key in FALLBACK_ORDER)]
     result: list[Family] = []
     previous: Family | None = None
-    for ch in text:
-        chosen: Family | None = None
-        if previous is not None and _keeps_previous(ch, previous, bold):
-            chosen = previous
-        else:
-            for key in (home.key, *FALLBACK_ORDER):
-                if _covers(FAMILIES[key], bold, ch):
-                    chosen = FAMILIES[key]
-                    break
-        chosen = chosen or home
-        result.append(chosen)
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if previous is not None and (_sticks_to_previous(ch) or is_ignorable(ch)):
+            result.append(previous)
+            i += 1
+            continue
+        end = i + 1
+        if _is_neutral(ch):
+            while end < len(text) and _is_neutral(text[end]):
+                end += 1
+        candidates = fallbacks if previous is None else [previous, *fallbacks]
+        chosen = _first_covering(candidates, bold, text[i:end])
+        if chosen is None:
+            # No one font has the whole run: choose character by character.
+            end = i + 1
+            chosen = _first_covering(candidates, bold, ch) or home
+        result += [chosen] * (end - i)
         previous = chosen
+        i = end
     return result
 
 

@@ -31,7 +31,14 @@ from clinic_app.referrals.sheet import (
     Sheet,
     pieces,
 )
-from clinic_app.referrals.textlayout import Line, Style, layout, ltr, strip_bidi_controls
+from clinic_app.referrals.textlayout import (
+    Line,
+    Style,
+    first_ascent,
+    layout,
+    ltr,
+    strip_bidi_controls,
+)
 
 # Translators: how a label is followed by its value ("Name:"); French puts a
 # space before the colon, Chinese uses the full-width colon "：".
@@ -58,7 +65,11 @@ def compose(content: Content) -> str:
 
 
 class ShapedText(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
-    """A paragraph of shaped text, aligned to the start side of its direction."""
+    """A paragraph of shaped text, aligned to the start side of its direction.
+
+    ``align_with`` lists the other cells of a table row: all of them put
+    their first baseline at the same height.
+    """
 
     def __init__(self, text: str, style: Style, bullet: str | None = None) -> None:
         super().__init__()
@@ -66,36 +77,40 @@ class ShapedText(Flowable):  # type: ignore[misc]  # reportlab ships no type hin
         self.style = style
         self.bullet = bullet
         self.indent = style.size * 1.4 if bullet else 0.0
+        self.align_with: list[ShapedText] = []
         self.lines: list[Line] = []
         self.bullet_line: Line | None = None
+        self.first_ascent = 0.0
         self.width = 0.0
         self.height = 0.0
 
-    def _line_height(self, line: Line) -> float:
-        return max(line.ascent - line.descent, self.style.size) * self.style.leading / 1.15
+    def _ascent(self, number: int, line: Line) -> float:
+        return max(line.ascent, self.first_ascent) if number == 0 else line.ascent
+
+    def _line_height(self, number: int, line: Line) -> float:
+        gap = self.style.gap * self.style.size
+        return gap + self._ascent(number, line) - line.descent + gap
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         self.lines = layout(self.text, self.style, max(avail_width - self.indent, 1.0))
+        self.first_ascent = max(first_ascent(c.text, c.style) for c in [self, *self.align_with])
         if self.bullet:
             self.bullet_line = layout(self.bullet, self.style, self.indent)[0]
-        self.height = sum(self._line_height(line) for line in self.lines)
+        self.height = sum(self._line_height(n, line) for n, line in enumerate(self.lines))
         return self.width, self.height
 
     def draw(self) -> None:
-        canvas = self.canv
         rtl = self.style.rtl
         top = self.height
         for number, line in enumerate(self.lines):
-            baseline = (
-                top - (self._line_height(line) - (line.ascent - line.descent)) / 2 - line.ascent
-            )
+            baseline = top - self.style.gap * self.style.size - self._ascent(number, line)
             x = self.width - self.indent - line.width if rtl else self.indent
-            draw_line(canvas, line, x, baseline)
+            draw_line(self.canv, line, x, baseline)
             if number == 0 and self.bullet_line is not None:
                 bx = self.width - self.bullet_line.width if rtl else 0.0
-                draw_line(canvas, self.bullet_line, bx, baseline)
-            top -= self._line_height(line)
+                draw_line(self.canv, self.bullet_line, bx, baseline)
+            top -= self._line_height(number, line)
 
 
 def draw_line(canvas: Any, line: Line, x: float, baseline: float) -> None:
@@ -142,6 +157,7 @@ class _Builder:
         for row in block.rows:
             label = ShapedText(self.label(row.label), replace(self.body, bold=True))
             value = self.text(row.value)
+            label.align_with, value.align_with = [value], [label]
             data.append([value, label] if self.sheet.rtl else [label, value])
         widths = [self.width - label_width, label_width] if self.sheet.rtl else None
         widths = widths or [label_width, self.width - label_width]

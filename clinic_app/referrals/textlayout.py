@@ -24,7 +24,13 @@ from dataclasses import dataclass, field
 import uharfbuzz as hb
 from bidi import algorithm as uba
 
-from clinic_app.referrals.fonts import Family, assign_families, glyph_font, is_ignorable
+from clinic_app.referrals.fonts import (
+    FAMILIES,
+    Family,
+    assign_families,
+    glyph_font,
+    is_ignorable,
+)
 from clinic_app.referrals.glyphfont import GlyphFont
 
 # python-bidi's algorithm knows embeddings (LRE ... PDF) but not isolates; an
@@ -78,7 +84,8 @@ class Style:
     bold: bool = False
     rtl: bool = False
     language: str = "en"
-    leading: float = 1.3
+    # Space above and below each line, in sizes: 0.1 puts 0.2 em between lines.
+    gap: float = 0.1
 
 
 @dataclass
@@ -174,7 +181,13 @@ def _prepare(text: str, style: Style) -> _Para:
     levels = bidi_levels(text, style.rtl)
     kept = [(ch, lv) for ch, lv in zip(text, levels, strict=True) if not _BIDI_CONTROLS.match(ch)]
     chars = "".join(ch for ch, _ in kept)
-    families = assign_families(chars, style.family, style.bold)
+    families: list[Family] = []
+    # On a right-to-left sheet, left-to-right stretches (numbers, Latin names)
+    # are set in the Latin family: Naskh lacks "/" and Nastaliq's space is thin.
+    for rtl_run, group in itertools.groupby(kept, key=lambda item: item[1] % 2 == 1):
+        piece = "".join(ch for ch, _ in group)
+        home = style.family if rtl_run or not style.rtl else FAMILIES["latin"]
+        families += assign_families(piece, home, style.bold)
     drawable = []
     for ch, fam in zip(chars, families, strict=True):
         covered = is_ignorable(ch) or glyph_font(fam.face(style.bold)).covers(ch)
@@ -287,6 +300,17 @@ def _line_ranges(para: _Para, style: Style, width: float) -> list[tuple[int, int
         start, fit = cut, bound
     ranges.append((start, len(text)))
     return ranges
+
+
+def first_ascent(text: str, style: Style) -> float:
+    """The tallest ascent among the fonts ``text`` will use, at their sizes.
+
+    Cells of one table row align their first baselines on the largest of
+    these, whatever width each cell is later given.
+    """
+    para = _prepare(text.split("\n", 1)[0], style)
+    families = set(para.families) or {style.family}
+    return max(glyph_font(f.face(style.bold)).extents()[0] * style.size * f.scale for f in families)
 
 
 def layout(text: str, style: Style, width: float) -> list[Line]:
