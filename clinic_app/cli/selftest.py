@@ -88,6 +88,12 @@ def check_translations() -> str:
     return f"compiled catalogues for {len(LANGUAGES) - 1} languages besides English"
 
 
+def check_referral_pdf() -> str:
+    from clinic_app.referrals.selfcheck import check_rendering
+
+    return check_rendering()
+
+
 def check_qt() -> str:
     from clinic_app.ui.selftest import check_qt_offscreen
 
@@ -100,6 +106,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("reportlab", check_reportlab),
     ("babel", check_babel),
     ("translations", check_translations),
+    ("referral-pdf", check_referral_pdf),
     ("qt", check_qt),
 ]
 

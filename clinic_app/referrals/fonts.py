@@ -143,6 +143,11 @@ def _is_neutral(ch: str) -> bool:
     return not unicodedata.category(ch).startswith("L")
 
 
+def _is_hangul(ch: str) -> bool:
+    cp = ord(ch)
+    return 0x1100 <= cp <= 0x11FF or 0x3130 <= cp <= 0x318F or 0xAC00 <= cp <= 0xD7FF
+
+
 def _first_covering(candidates: list[Family], bold: bool, chars: str) -> Family | None:
     for family in candidates:
         if all(is_ignorable(ch) or _covers(family, bold, ch) for ch in chars):
@@ -166,15 +171,22 @@ def assign_families(text: str, home: Family, bold: bool = False) -> list[Family]
     i = 0
     while i < len(text):
         ch = text[i]
-        if previous is not None and (_sticks_to_previous(ch) or is_ignorable(ch)):
+        if previous is not None and (
+            is_ignorable(ch) or (_sticks_to_previous(ch) and _covers(previous, bold, ch))
+        ):
             result.append(previous)
             i += 1
             continue
         end = i + 1
+        candidates = fallbacks
         if _is_neutral(ch):
             while end < len(text) and _is_neutral(text[end]):
                 end += 1
-        candidates = fallbacks if previous is None else [previous, *fallbacks]
+            if previous is not None:
+                candidates = [previous, *fallbacks]
+        if _is_hangul(ch):
+            # WenQuanYi has Hangul too, but a Korean name reads best in a Korean font.
+            candidates = [home, FAMILIES["korean"], *candidates]
         chosen = _first_covering(candidates, bold, text[i:end])
         if chosen is None:
             # No one font has the whole run: choose character by character.

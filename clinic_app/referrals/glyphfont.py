@@ -10,6 +10,7 @@ the glyph stands for, so copying or searching the PDF gives the real words.
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import cached_property
 from typing import Any
@@ -28,6 +29,13 @@ class GlyphFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hints
     def __init__(self, name: str, filename: str, subfontIndex: int = 0) -> None:
         # reportlab's own shaping stays off: this module shapes, draws and maps text.
         super().__init__(name, filename, subfontIndex=subfontIndex, shapable=False)
+        # reportlab's registerFont hands out an already registered font of the
+        # same face name instead of this one: a plain TTFont of the same file
+        # (the self-test registers one) would then draw our glyph codes as
+        # missing. A face name of our own keeps them apart; the PDF shows it
+        # as e.g. "AAAAAA+Clinic-latin-NotoSans-Regular".
+        own = re.sub(r"[^A-Za-z0-9-]", "", name).encode("ascii")
+        self.face.name = own + b"-" + self.face.name
         self.filename = filename
         self.subfont_index = subfontIndex
         # The font's own cmap, before any private code is added to it.
@@ -84,6 +92,10 @@ class GlyphFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hints
         face.charWidths[point] = advance * 1000 / self.units_per_em
         self._text_of[point] = text
         return chr(point)
+
+    def copy_text(self, code: str) -> str:
+        """The text a drawn code copies as (itself, unless it is a glyph code)."""
+        return self._text_of.get(ord(code), code)
 
     def _unicode_of(self, point: int) -> str:
         if point in self._text_of:
