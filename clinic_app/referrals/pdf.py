@@ -83,6 +83,40 @@ class ShapedText(Flowable):  # type: ignore[misc]  # reportlab ships no type hin
         self.first_ascent = 0.0
         self.width = 0.0
         self.height = 0.0
+        # A part made by split() keeps the lines it was given.
+        self._split_part = False
+        self._laid_out: dict[float, list[Line]] = {}
+        self._own_ascent: float | None = None
+
+    def own_ascent(self) -> float:
+        """The tallest ascent of this text's fonts (the same at any width)."""
+        if self._own_ascent is None:
+            self._own_ascent = first_ascent(self.text, self.style)
+        return self._own_ascent
+
+    def _part(self, lines: list[Line], first: bool) -> ShapedText:
+        part = ShapedText(self.text, self.style, self.bullet if first else None)
+        part.indent = self.indent
+        part.lines = lines
+        part.first_ascent = self.first_ascent if first else 0.0
+        part.width = self.width
+        part._split_part = True
+        return part
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """Splits between lines, so a long paragraph runs onto the next page."""
+        self.wrap(avail_width, avail_height)
+        used = 0.0
+        for count, line in enumerate(self.lines):
+            used += self._line_height(count, line)
+            if used > avail_height:
+                if count == 0:
+                    return []
+                return [
+                    self._part(self.lines[:count], True),
+                    self._part(self.lines[count:], False),
+                ]
+        return [self]
 
     def _ascent(self, number: int, line: Line) -> float:
         return max(line.ascent, self.first_ascent) if number == 0 else line.ascent
@@ -92,9 +126,14 @@ class ShapedText(Flowable):  # type: ignore[misc]  # reportlab ships no type hin
         return gap + self._ascent(number, line) - line.descent + gap
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if not self._split_part or avail_width != self.width:
+            # Tables wrap their cells again and again: lay out once per width.
+            if avail_width not in self._laid_out:
+                width = max(avail_width - self.indent, 1.0)
+                self._laid_out[avail_width] = layout(self.text, self.style, width)
+            self.lines = self._laid_out[avail_width]
+            self.first_ascent = max(c.own_ascent() for c in [self, *self.align_with])
         self.width = avail_width
-        self.lines = layout(self.text, self.style, max(avail_width - self.indent, 1.0))
-        self.first_ascent = max(first_ascent(c.text, c.style) for c in [self, *self.align_with])
         if self.bullet:
             self.bullet_line = layout(self.bullet, self.style, self.indent)[0]
         self.height = sum(self._line_height(n, line) for n, line in enumerate(self.lines))
@@ -161,7 +200,7 @@ class _Builder:
             data.append([value, label] if self.sheet.rtl else [label, value])
         widths = [self.width - label_width, label_width] if self.sheet.rtl else None
         widths = widths or [label_width, self.width - label_width]
-        table = Table(data, colWidths=widths)
+        table = Table(data, colWidths=widths, repeatRows=0, splitInRow=1)
         table.setStyle(
             TableStyle(
                 [
@@ -180,7 +219,7 @@ class _Builder:
         inner: list[Flowable] = [self.text(block.title, bold=True)]
         for item in block.body:
             inner += [Spacer(1, 3), self.text(item)]
-        table = Table([[inner]], colWidths=[self.width])
+        table = Table([[inner]], colWidths=[self.width], splitInRow=1)
         table.setStyle(
             TableStyle(
                 [

@@ -39,6 +39,8 @@ LTR_START = "\u202a"
 LTR_END = "\u202c"
 _BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 REPLACEMENT = "?"
+# Tabs, carriage returns and other controls print as a space; "\n" breaks a line.
+_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def strip_bidi_controls(text: str) -> str:
@@ -137,6 +139,11 @@ def _shape(text: str, font: GlyphFont, size: float, rtl: bool, language: str) ->
     pen = 0.0
     for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
         cluster = info.cluster
+        if info.codepoint == 0:
+            # Only a format character the font lacks gets here (letters it
+            # lacks became "?" in _prepare): it is invisible, so skip it.
+            pen += pos.x_advance * scale
+            continue
         # The first glyph of a cluster copies as the cluster's text, the rest as nothing.
         copy_text = "" if cluster in seen else text[cluster : ends[cluster]]
         seen.add(cluster)
@@ -260,14 +267,16 @@ def _line(para: _Para, start: int, end: int, style: Style) -> Line:
 
 def _split_long(para: _Para, start: int, end: int, width: float, style: Style) -> list[int]:
     """Break points inside one word wider than the line, between whole clusters."""
-    points = []
-    line_start = start
-    for i in range(start + 1, end):
-        if unicodedata.category(para.text[i]).startswith("M"):
-            continue
-        if _width(para, line_start, i + 1, style) > width and i > line_start:
-            points.append(i)
-            line_start = i
+    bounds = [
+        i for i in range(start + 1, end) if not unicodedata.category(para.text[i]).startswith("M")
+    ]
+    points: list[int] = []
+    line_start = last = start
+    for bound in [*bounds, end]:
+        if _width(para, line_start, bound, style) > width and last > line_start:
+            points.append(last)
+            line_start = last
+        last = bound
     return points
 
 
@@ -316,7 +325,7 @@ def first_ascent(text: str, style: Style) -> float:
 def layout(text: str, style: Style, width: float) -> list[Line]:
     """Lines of ``text`` no wider than ``width`` points (a single word may be split)."""
     lines: list[Line] = []
-    for paragraph in text.split("\n"):
+    for paragraph in _CONTROLS.sub(" ", text).split("\n"):
         para = _prepare(paragraph, style)
         for start, end in _line_ranges(para, style, width):
             lines.append(_line(para, *_trim(para.text, start, end), style))

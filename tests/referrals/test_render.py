@@ -143,3 +143,33 @@ def test_pdf_is_built_in_memory_without_temp_files(
     monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
     monkeypatch.setattr(builtins, "open", guarded_open)
     assert render_sheet(sample_sheet("ar")).startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("code", ["ar", "bn"])
+def test_a_long_sheet_runs_over_several_pages(code: str) -> None:
+    from pypdf import PdfReader
+
+    from clinic_app.referrals.sheet import Notice, Paragraph, Row, Rows, Section, Sheet
+
+    s = SAMPLES[code]
+    long_paragraph = " ".join([s.sentence] * 40)
+    sheet = Sheet(
+        code,
+        s.title,
+        (
+            Section(
+                s.heading,
+                (
+                    Rows(tuple(Row(f"{s.name_label} {i}", s.name) for i in range(60))),
+                    Paragraph(long_paragraph),
+                    Notice(s.notice_title, tuple([s.notice_body] * 45)),
+                ),
+            ),
+        ),
+    )
+    pdf = render_sheet(sheet)
+    assert len(PdfReader(__import__("io").BytesIO(pdf)).pages) >= 3
+    assert missing_glyph_draws(pdf) == []
+    text = extracted_text(pdf)
+    assert f"{s.name_label} 59" in text or f"59 {s.name_label}" in text
+    assert text.count(_words(s.notice_body)[0]) >= 45

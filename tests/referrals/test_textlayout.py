@@ -136,7 +136,10 @@ ALPHABET = (
     + "陳美玲請帶"
     + "김민준이름"
     + "0123456789:-/()., "
+    + "\t\r\u200c\u200d\u00ad\ufeff\u2028\u0600"
 )
+# Spaces, controls and format characters: drawn as nothing or as a space.
+INVISIBLE = str.maketrans("", "", " \t\r\u200c\u200d\u00ad\ufeff\u2028\u0600")
 
 
 @settings(max_examples=60, deadline=None)
@@ -148,5 +151,5 @@ ALPHABET = (
 def test_layout_keeps_every_character_and_fits(text: str, style: Style, width: float) -> None:
     lines = layout(text, style, width)
     assert all(line.width <= width + 0.01 for line in lines)
-    drawn = Counter("".join(copied(line) for line in lines).replace(" ", ""))
-    assert drawn == Counter(text.replace(" ", ""))
+    drawn = Counter("".join(copied(line) for line in lines).translate(INVISIBLE))
+    assert drawn == Counter(text.translate(INVISIBLE))
