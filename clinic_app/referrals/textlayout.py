@@ -134,6 +134,9 @@ def _shape(text: str, font: GlyphFont, size: float, rtl: bool, language: str) ->
     scale = size / font.units_per_em
     starts = sorted({info.cluster for info in buf.glyph_infos})
     ends = dict(itertools.pairwise([*starts, len(text)]))
+    cluster_advance: dict[int, int] = {}
+    for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
+        cluster_advance[info.cluster] = cluster_advance.get(info.cluster, 0) + pos.x_advance
     seen: set[int] = set()
     glyphs: list[tuple[str, float, float]] = []
     pen = 0.0
@@ -144,10 +147,15 @@ def _shape(text: str, font: GlyphFont, size: float, rtl: bool, language: str) ->
             # lacks became "?" in _prepare): it is invisible, so skip it.
             pen += pos.x_advance * scale
             continue
-        # The first glyph of a cluster copies as the cluster's text, the rest as nothing.
-        copy_text = "" if cluster in seen else text[cluster : ends[cluster]]
+        # The first glyph of a cluster copies as the cluster's text and, for
+        # text extractors, is as wide as the whole cluster; the rest copy as
+        # nothing. Drawing places every glyph itself.
+        if cluster in seen:
+            code = font.code_for(info.codepoint, "", pos.x_advance)
+        else:
+            copy_text = text[cluster : ends[cluster]]
+            code = font.code_for(info.codepoint, copy_text, cluster_advance[cluster])
         seen.add(cluster)
-        code = font.code_for(info.codepoint, copy_text, pos.x_advance)
         glyphs.append((code, pen + pos.x_offset * scale, pos.y_offset * scale))
         pen += pos.x_advance * scale
     return Run(font, size, False, glyphs, pen, text)
