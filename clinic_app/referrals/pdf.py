@@ -83,7 +83,7 @@ class ShapedText(Flowable):  # type: ignore[misc]  # reportlab ships no type hin
         self.first_ascent = 0.0
         self.width = 0.0
         self.height = 0.0
-        # A part made by split() keeps the lines it was given.
+        # A part made by split() keeps the lines it was given, at any width.
         self._split_part = False
         self._laid_out: dict[float, list[Line]] = {}
         self._own_ascent: float | None = None
@@ -126,7 +126,7 @@ class ShapedText(Flowable):  # type: ignore[misc]  # reportlab ships no type hin
         return gap + self._ascent(number, line) - line.descent + gap
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        if not self._split_part or avail_width != self.width:
+        if not self._split_part:
             # Tables wrap their cells again and again: lay out once per width.
             if avail_width not in self._laid_out:
                 width = max(avail_width - self.indent, 1.0)
