@@ -274,6 +274,7 @@ def render_sheet(sheet: Sheet) -> bytes:
         invariant=True,
         title="",
         author="",
+        subject="",
         creator="Clinic Intake",
     )
     with _render_lock:

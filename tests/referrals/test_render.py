@@ -229,3 +229,17 @@ def test_names_in_other_scripts_print_on_any_sheet(code: str, names: list[str]) 
             continue
         for word in name.split():
             assert word in text, (code, word)
+
+
+def test_metadata_names_the_language_and_no_one(pdfs: dict[str, bytes]) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    for code in ("ar", "zh_Hant"):
+        reader = PdfReader(io.BytesIO(pdfs[code]))
+        assert reader.trailer["/Root"]["/Lang"] == code.replace("_", "-")
+        meta = reader.metadata or {}
+        assert not meta.get("/Title") and not meta.get("/Author") and not meta.get("/Subject")
+        # The name on the sheet is in the page, never in the document information.
+        assert SAMPLES[code].name not in str(dict(meta))
