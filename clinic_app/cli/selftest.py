@@ -88,6 +88,17 @@ def check_translations() -> str:
     return f"compiled catalogues for {len(LANGUAGES) - 1} languages besides English"
 
 
+def check_rules() -> str:
+    from clinic_app.screening import load_rules
+
+    rules = load_rules()
+    active = sum(1 for entry in rules.tps.values() if entry.status == "active")
+    return (
+        f"rules as of {rules.as_of.isoformat()}: {len(rules.tps)} TPS entries "
+        f"({active} active), DACA initial requests granted: {rules.daca.initial_requests_granted}"
+    )
+
+
 def check_qt() -> str:
     from clinic_app.ui.selftest import check_qt_offscreen
 
@@ -101,6 +112,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("babel", check_babel),
     ("translations", check_translations),
     ("qt", check_qt),
+    ("rules", check_rules),
 ]
 
 

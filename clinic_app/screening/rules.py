@@ -19,7 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final, Literal
 
-from clinic_app.i18n import _
+from clinic_app.i18n import _, ngettext
 from clinic_app.resources import resource_path
 
 SHIPPED_RULES: Final = ("rules", "rules.json")
@@ -52,9 +52,11 @@ class RulesError(ValueError):
     def __init__(self, origin: str, problems: list[str]) -> None:
         self.origin = origin
         self.problems: tuple[str, ...] = tuple(problems)
-        header = _("The rules file {origin} cannot be used ({count} problems):").format(
-            origin=origin, count=len(problems)
-        )
+        header = ngettext(
+            "The rules file {origin} cannot be used ({count} problem):",
+            "The rules file {origin} cannot be used ({count} problems):",
+            len(problems),
+        ).format(origin=origin, count=len(problems))
         super().__init__("\n".join([header, *(f"- {p}" for p in problems)]))
 
 
