@@ -61,6 +61,9 @@ def screen_daca(a: Answers, today: date, rules: Rules) -> ProgramResult:
     if status == "expired":
         if expiration is None:
             found = Findings()
+            if criminal_bar(a):  # fails on either track: a failing rule wins
+                found.add(c.DACA_CRIMINAL_BAR)
+                return found.result(c.UNLIKELY)
             found.need("daca_expiration")
             return found.result(c.NEEDS_INFO)
         if year_after is None or year_after > today:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from types import MappingProxyType
 
 from clinic_app.screening import codes as c
 from clinic_app.screening.answers import Answers
@@ -27,7 +28,7 @@ from clinic_app.screening.urgency import (
 )
 
 
-def screen(answers: object, *, today: date, rules: Rules | None = None) -> ScreeningResult:
+def screen(answers: object, today: date, rules: Rules | None = None) -> ScreeningResult:
     """Screens one client's answers on ``today`` against ``rules``.
 
     ``answers`` maps answer keys to values; missing, None or mistyped values
@@ -70,7 +71,7 @@ def screen(answers: object, *, today: date, rules: Rules | None = None) -> Scree
     urgency_reasons = ordered(reasons)
     return ScreeningResult(
         rules_as_of=rules.as_of,
-        programs=programs,
+        programs=MappingProxyType(programs),
         urgency=level(urgency_reasons),
         urgency_reasons=urgency_reasons,
         needs_representation=needs_representation(a, programs),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -38,7 +39,7 @@ class Deadline:
 @dataclass(frozen=True)
 class ScreeningResult:
     rules_as_of: date
-    programs: dict[str, ProgramResult]
+    programs: Mapping[str, ProgramResult]
     urgency: Urgency
     urgency_reasons: tuple[str, ...]
     needs_representation: bool

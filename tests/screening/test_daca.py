@@ -252,6 +252,11 @@ RENEWAL_CASES: list[tuple[str, dict[str, Any], tuple[str, list[str], list[str]]]
         ("needs_info", [], ["daca_expiration"]),
     ),
     (
+        "expired, no expiry date, criminal bar",
+        _expiring("expired", None, significant_misdemeanors=1),
+        ("unlikely", ["daca_criminal_bar"], []),
+    ),
+    (
         "expired, expiry as text",
         {"daca_status": "expired", "daca_expiration": "2026-01-01"},
         ("needs_info", [], ["daca_expiration"]),
