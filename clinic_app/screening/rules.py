@@ -23,6 +23,7 @@ from clinic_app.i18n import _, ngettext
 from clinic_app.resources import resource_path
 
 SHIPPED_RULES: Final = ("rules", "rules.json")
+STALE_AFTER_DAYS: Final = 90
 TpsStatus = Literal["active", "terminated"]
 
 _DATE_RE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -110,6 +111,10 @@ class Rules:
     daca: DacaRules
     tps: Mapping[str, TpsEntry]
     note: str = ""
+
+    def stale_on(self, today: date) -> bool:
+        """Whether the app must warn: the file is more than 90 days older than today."""
+        return (today - self.as_of).days > STALE_AFTER_DAYS
 
 
 @cache

@@ -191,3 +191,13 @@ def test_today_must_be_a_date(moment: datetime) -> None:
         assert "datetime" in str(exc)
     else:
         raise AssertionError("a datetime today was accepted")
+
+
+class Hostile(dict[str, Any]):
+    def get(self, key: str, default: Any = None) -> Any:
+        raise RuntimeError("no")
+
+
+def test_a_mapping_that_raises_is_no_answers() -> None:
+    result = screen(Hostile(detained=True), today=date(2026, 11, 27), rules=RULES).to_dict()
+    assert result == screen({}, today=date(2026, 11, 27), rules=RULES).to_dict()

@@ -232,3 +232,10 @@ def test_shipped_entries_say_what_is_verified() -> None:
         assert entry.verified == (not entry.unverified), code
     raw = json.loads(resource_path("rules", "rules.json").read_text(encoding="utf-8"))
     assert all("verified" in entry for entry in raw["tps"].values())
+
+
+def test_stale_after_90_days() -> None:
+    rules = parse_rules(rules_text())  # as of 2026-11-15
+    assert not rules.stale_on(date(2027, 2, 13))  # 90 days
+    assert rules.stale_on(date(2027, 2, 14))  # 91 days
+    assert load_rules().stale_on(date(2026, 11, 27))  # the shipped file is already old
