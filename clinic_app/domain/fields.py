@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from clinic_app.i18n import N_
 
@@ -226,3 +227,12 @@ def may_store(item: Field | str) -> bool:
         and FIELDS.get(f.name) == f
         and f.field_class not in (FieldClass.SCREENING_ONLY, FieldClass.NEVER_COLLECTED)
     )
+
+
+def storable(values: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` without every key storage must not keep (for crash-recovery drafts).
+
+    A draft is saved from a form that may also hold the screening session's
+    answers; they are dropped here, silently, because the session still has them.
+    """
+    return {k: v for k, v in values.items() if may_store(k)}

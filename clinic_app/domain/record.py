@@ -14,7 +14,15 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
-from clinic_app.domain.fields import FIELDS, STORED_FIELDS, Field, FieldClass, Kind, may_store
+from clinic_app.domain.fields import (
+    FIELDS,
+    SCREENING_ANSWER_KEYS,
+    STORED_FIELDS,
+    Field,
+    FieldClass,
+    Kind,
+    may_store,
+)
 from clinic_app.domain.sanitise import clean_text
 
 PROGRAMS: tuple[str, ...] = (
@@ -160,7 +168,7 @@ def _program(name: str, value: object) -> ProgramOutcome:
         if not isinstance(items, Sequence) or isinstance(items, str):
             raise RecordError(f"{what}.{key}: not a list")
         lists.append(tuple(_code(i, f"{what}.{key}") for i in items))
-    if any(key not in FIELDS for key in lists[1]):
+    if any(key not in SCREENING_ANSWER_KEYS for key in lists[1]):
         raise RecordError(f"{what}.missing: not an answer key")
     return ProgramOutcome(name, value["outcome"], lists[0], lists[1])
 

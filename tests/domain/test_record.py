@@ -18,6 +18,7 @@ from clinic_app.domain.fields import (
     FieldClass,
     field,
     may_store,
+    storable,
 )
 from clinic_app.domain.record import (
     PROGRAMS,
@@ -202,3 +203,18 @@ def test_names_are_cleaned_on_the_way_in() -> None:
 @given(record=records)
 def test_records_round_trip_through_plain_values(record: IntakeRecord) -> None:
     assert IntakeRecord.from_mapping(record.to_mapping()) == record
+
+
+def test_drafts_keep_only_storable_values() -> None:
+    form = {**MINIMAL, "nationality": "MX", "felony_convictions": 0, "ssn": "123-45-6789"}
+    assert storable(form) == MINIMAL
+    assert IntakeRecord.from_mapping(storable(form)).given_name == "Ana"
+
+
+def test_missing_lists_only_answer_keys() -> None:
+    import copy
+
+    data = copy.deepcopy(RESULT)
+    data["programs"]["daca"]["missing"] = ["phone"]
+    with pytest.raises(RecordError, match="missing"):
+        ScreeningOutcome.from_dict(data)
