@@ -88,6 +88,26 @@ def check_translations() -> str:
     return f"compiled catalogues for {len(LANGUAGES) - 1} languages besides English"
 
 
+def check_search() -> str:
+    import sqlcipher3
+
+    from clinic_app.domain.textfold import FTS5_TOKENIZE, index_tokens, match_query
+
+    con = sqlcipher3.connect(":memory:")
+    try:
+        con.execute(f'CREATE VIRTUAL TABLE s USING fts5(t, tokenize="{FTS5_TOKENIZE}")')
+        names = ["María", "王小明", "أحمد", "মুহাম্মদ"]
+        con.executemany("INSERT INTO s(t) VALUES (?)", [(index_tokens(n),) for n in names])
+        for typed in ("maria", "小明", "احمد", "মুহাম্মদ"):
+            if con.execute(
+                "SELECT count(*) FROM s WHERE s MATCH ?", (match_query(typed),)
+            ).fetchone() != (1,):
+                raise RuntimeError(f"FTS5 name search failed for {typed!r}")
+        return f"FTS5 name search works for {len(names)} scripts"
+    finally:
+        con.close()
+
+
 def check_qt() -> str:
     from clinic_app.ui.selftest import check_qt_offscreen
 
@@ -100,6 +120,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("reportlab", check_reportlab),
     ("babel", check_babel),
     ("translations", check_translations),
+    ("search", check_search),
     ("qt", check_qt),
 ]
 
