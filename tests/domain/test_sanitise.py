@@ -100,10 +100,10 @@ SCRIPT_CHARS = st.sampled_from(
     [
         st.characters(min_codepoint=0x41, max_codepoint=0x24F, categories=["Lu", "Ll"]),
         st.characters(min_codepoint=0x400, max_codepoint=0x4FF, categories=["Lu", "Ll"]),
-        st.characters(min_codepoint=0x985, max_codepoint=0x9B9, categories=["Lo"]),
+        st.characters(min_codepoint=0x985, max_codepoint=0x9FE, categories=["Lo", "Mn", "Mc"]),
         st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3),
         st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
-        st.characters(min_codepoint=0x621, max_codepoint=0x64A, categories=["Lo"]),
+        st.characters(min_codepoint=0x621, max_codepoint=0x652, categories=["Lo", "Mn"]),
         st.characters(min_codepoint=0x679, max_codepoint=0x6D3, categories=["Lo"]),
     ]
 ).flatmap(lambda chars: st.text(chars, min_size=1, max_size=12))
@@ -112,5 +112,24 @@ SCRIPT_CHARS = st.sampled_from(
 @settings(max_examples=200, deadline=None)
 @given(st.lists(SCRIPT_CHARS, min_size=1, max_size=4))
 def test_ordinary_words_survive_in_every_script(words: list[str]) -> None:
+    text = " ".join(words)
+    assert clean_text(text) == unicodedata.normalize("NFC", text)
+
+
+JOINED = st.builds(
+    lambda a, j, b: a + j + b,
+    st.characters(min_codepoint=0x985, max_codepoint=0x9B9, categories=["Lo"]),
+    st.sampled_from([ZWJ, ZWNJ, "\u09cd" + ZWJ, "\u09cd" + ZWNJ]),
+    st.characters(min_codepoint=0x985, max_codepoint=0x9B9, categories=["Lo"]),
+) | st.builds(
+    lambda a, b: a + ZWNJ + b,
+    st.characters(min_codepoint=0x626, max_codepoint=0x64A, categories=["Lo"]),
+    st.characters(min_codepoint=0x626, max_codepoint=0x6D3, categories=["Lo"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(JOINED, min_size=1, max_size=3))
+def test_joiners_inside_words_are_kept(words: list[str]) -> None:
     text = " ".join(words)
     assert clean_text(text) == unicodedata.normalize("NFC", text)
