@@ -32,10 +32,13 @@ class Benchmark:
 REGISTRY: dict[str, Benchmark] = {}
 
 
-def benchmark(name: str, target: str = "") -> Callable[[Callable[[], Result]], Callable[[], Result]]:
+BenchFn = Callable[[], Result]
+
+
+def benchmark(name: str, target: str = "") -> Callable[[BenchFn], BenchFn]:
     """Registers a function returning a ``Result`` under ``name``."""
 
-    def register(fn: Callable[[], Result]) -> Callable[[], Result]:
+    def register(fn: BenchFn) -> BenchFn:
         REGISTRY[name] = Benchmark(name, target, fn)
         return fn
 
