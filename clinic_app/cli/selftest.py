@@ -7,8 +7,8 @@ touches no vault and writes no file.
 from __future__ import annotations
 
 import io
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from typing import TextIO
 
 from clinic_app import __version__
