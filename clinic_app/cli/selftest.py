@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from datetime import date
 from typing import TextIO
 
 from clinic_app import __version__
@@ -67,11 +68,14 @@ def check_babel() -> str:
     import babel
 
     from clinic_app.i18n import LANGUAGES
-    from clinic_app.i18n.locales import CLDR_FALLBACK, missing_cldr
+    from clinic_app.i18n.locales import CLDR_FALLBACK, format_date, format_number, missing_cldr
 
     missing = missing_cldr()
     if missing:
         raise RuntimeError(f"no CLDR data for {', '.join(missing)}")
+    for code in LANGUAGES:  # loads each locale's data, as a screen would
+        format_date(date(2026, 1, 31), code, "long")
+        format_number(1234.5, code)
     fallbacks = ", ".join(f"{k} formats as {v}" for k, v in CLDR_FALLBACK.items())
     return (
         f"Babel {babel.__version__}: CLDR data for all {len(LANGUAGES)} languages "
