@@ -81,18 +81,18 @@ def _row(i: Rule, c: Rule, s: Rule, e: Rule, q: Rule) -> Mapping[FieldClass, Rul
     return {_I: i, _C: c, _S: s, _E: e, _Q: q, _N: Rule.NEVER}
 
 
-R = Rule
+_R = Rule
 # The contract's table. never_collected is NEVER everywhere: no such field exists.
 MATRIX: Mapping[Channel, Mapping[FieldClass, Rule]] = {
-    Channel.SCREEN: _row(R.YES, R.YES, R.YES, R.YES, R.SESSION_ONLY),
-    Channel.REFERRAL_SHEET: _row(R.CHOSEN_CONTACT, R.HONOURED, R.YES, R.CONSENTED, R.NEVER),
-    Channel.RECORD_EXPORT: _row(R.YES, R.YES, R.YES, R.NEVER, R.NEVER),
-    Channel.AGGREGATE_REPORT: _row(R.COUNTS, R.NEVER, R.COUNTS, R.COUNTS, R.NEVER),
-    Channel.AUDIT_LOG: _row(R.RECORD_ID_ONLY, R.NEVER, R.EVENT_ONLY, R.NEVER, R.NEVER),
-    Channel.APPLICATION_LOG: _row(R.NEVER, R.NEVER, R.NEVER, R.NEVER, R.NEVER),
+    Channel.SCREEN: _row(_R.YES, _R.YES, _R.YES, _R.YES, _R.SESSION_ONLY),
+    Channel.REFERRAL_SHEET: _row(_R.CHOSEN_CONTACT, _R.HONOURED, _R.YES, _R.CONSENTED, _R.NEVER),
+    Channel.RECORD_EXPORT: _row(_R.YES, _R.YES, _R.YES, _R.NEVER, _R.NEVER),
+    Channel.AGGREGATE_REPORT: _row(_R.COUNTS, _R.NEVER, _R.COUNTS, _R.COUNTS, _R.NEVER),
+    Channel.AUDIT_LOG: _row(_R.RECORD_ID_ONLY, _R.NEVER, _R.EVENT_ONLY, _R.NEVER, _R.NEVER),
+    Channel.APPLICATION_LOG: _row(_R.NEVER, _R.NEVER, _R.NEVER, _R.NEVER, _R.NEVER),
     # The contract leaves screening_only blank here; answers are never copied.
     Channel.CLIPBOARD: _row(
-        R.EXPLICIT_COPY, R.EXPLICIT_COPY, R.EXPLICIT_COPY, R.EXPLICIT_COPY, R.NEVER
+        _R.EXPLICIT_COPY, _R.EXPLICIT_COPY, _R.EXPLICIT_COPY, _R.EXPLICIT_COPY, _R.NEVER
     ),
 }
 GATES: Mapping[Channel, Gate] = {

@@ -202,7 +202,7 @@ class Consent:
     def __post_init__(self) -> None:
         if not isinstance(self.items, frozenset) or not self.items <= EO41_ITEMS:
             raise RecordError("eo41_consent: items must be EO-41 fields")
-        _iso_date(self.given_on, "eo41_consent.given_on")
+        object.__setattr__(self, "given_on", _iso_date(self.given_on, "eo41_consent.given_on"))
         if not isinstance(self.recorded_by, str):
             raise RecordError("eo41_consent: recorded_by must be text")
         object.__setattr__(self, "recorded_by", clean_text(self.recorded_by))
