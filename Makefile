@@ -47,7 +47,7 @@ package: $(STAMP) translations
 
 # The built executable passes its self-test offscreen and opens no inet socket.
 package-check: package sysdeps
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m package tests/test_package.py
+	QT_QPA_PLATFORM=offscreen CLINIC_INTAKE_REQUIRE_PACKAGE=1 $(PY) -m pytest -q -m package tests/test_package.py
 
 screenshots: $(STAMP) sysdeps translations
 	QT_QPA_PLATFORM=offscreen $(PY) -m clinic_app.ui.screenshots screenshots
