@@ -21,7 +21,7 @@ from clinic_app.screening.rules import Rules
 
 MEMO_DATE: Final = date(2012, 6, 15)
 # "Is not above the age of thirty" on 15 June 2012: born on or after 16 June 1981.
-BORN_AFTER: Final = date(1981, 6, 15)
+TOO_OLD_IF_BORN_BY: Final = date(1981, 6, 15)
 # "Continuously resided ... at least five years preceding" the memo: since 15 June 2007.
 RESIDENCE_SINCE: Final = date(2007, 6, 15)
 ARRIVAL_AGE_LIMIT: Final = 16  # "came to the United States under the age of sixteen"
@@ -56,7 +56,7 @@ def screen_daca(a: Answers, today: date, rules: Rules) -> ProgramResult:
     year_after = years_after(expiration, 1) if expiration else None
 
     # Rule 1: renewal track.
-    if status == "current" and (year_after is None or not year_after < today):
+    if status == "current" and (year_after is None or year_after >= today):
         return _renewal(a, expiration, today)
     if status == "expired":
         if expiration is None:
@@ -113,7 +113,7 @@ def _initial_guidelines(a: Answers, found: Findings) -> bool:
     birth = a.date("date_of_birth")
     if birth is None:
         found.need("date_of_birth")
-    elif birth <= BORN_AFTER:
+    elif birth <= TOO_OLD_IF_BORN_BY:
         fail(c.DACA_TOO_OLD_2012)
 
     # Facts item 2, memo "came to the United States under the age of sixteen":
