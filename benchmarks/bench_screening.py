@@ -9,7 +9,6 @@ from itertools import cycle
 from typing import Any
 
 from benchmarks.harness import Result, benchmark, repeat
-
 from clinic_app.screening import ANSWER_KEYS, load_rules, screen
 
 CALLS = 5000
