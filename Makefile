@@ -22,7 +22,7 @@ sysdeps:
 	./scripts/ensure-system-deps.sh
 
 translations/%/LC_MESSAGES/clinic.mo: translations/%/LC_MESSAGES/clinic.po $(STAMP)
-	$(VENV)/bin/pybabel compile -d translations -D clinic -l $* >/dev/null
+	$(VENV)/bin/pybabel -q compile -d translations -D clinic -l $* >/dev/null
 
 translations: $(MO)
 
