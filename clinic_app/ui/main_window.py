@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from clinic_app import APP_NAME
 from clinic_app.i18n import _
@@ -16,17 +15,20 @@ class FirstRunPage(QWidget):
         super().__init__()
         self.title = QLabel()
         self.title.setObjectName("firstRunTitle")
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         self.title.setFont(font)
         self.body = QLabel()
         self.body.setWordWrap(True)
-        self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(self.title)
-        layout.addWidget(self.body)
+        # Centred by the layout, not by Qt.AlignmentFlag, to keep start-up lean.
+        for label in (self.title, self.body):
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(label, 4)
+            row.addStretch(1)
+            layout.addLayout(row)
         layout.addStretch(2)
         self.retranslate()
 
