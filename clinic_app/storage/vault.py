@@ -197,7 +197,7 @@ class Vault:
             raise
         try:
             check_identity(con, keys.vault_id)
-            role = _role_of(con, name)
+            role = role_of(con, name)
             vault = cls(path, keys, con, db_key, name, role)
         except BaseException:
             con.close()
@@ -429,7 +429,6 @@ def unlock_slot(
     if key is None:
         keyslots.record_failure(slot, now)
         keys.save(kpath)
-        log.warning("failed unlock attempt")
         raise wrong
     if slot.failures:
         keyslots.record_success(slot)
@@ -452,7 +451,7 @@ def check_identity(con: connection.Connection, vault_id: str) -> None:
         )
 
 
-def _role_of(con: connection.Connection, name: str) -> str:
+def role_of(con: connection.Connection, name: str) -> str:
     with guard():
         row = con.execute(
             "SELECT role FROM users WHERE name = ? AND removed_at IS NULL", (name,)
@@ -481,19 +480,22 @@ def verify_connection(con: connection.Connection, head_key: KeyMaterial) -> Veri
         bad = con.execute("PRAGMA foreign_key_check").fetchall()
         report.foreign_keys = [_("Foreign key broken in table {t}.").format(t=r[0]) for r in bad]
         report.audit = audit.verify(con, head_key)
-        tables = [
-            r[0]
-            for r in con.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
-            )
-        ]
-        for table in tables:
-            report.counts[table] = int(
-                con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]  # noqa: S608
-            )
+        report.counts = table_counts(con)
     except connection.DatabaseError:
         report.audit.append(_("The audit log could not be read: the vault is damaged."))
     return report
+
+
+def table_counts(con: connection.Connection) -> dict[str, int]:
+    """Rows per table, for comparing a backup with its source."""
+    tables = [
+        r[0]
+        for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    ]
+    return {
+        t: int(con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0])  # noqa: S608
+        for t in tables
+    }
 
 
 __all__ = [
