@@ -20,6 +20,8 @@ from clinic_app.storage.errors import WeakPassphrase
 
 MIN_CHARS = 12
 MIN_WORDS = 4
+# Only words of 3 or more characters count, so "a b c d" is not four words.
+MIN_WORD_CHARS = 3
 GENERATED_WORDS = 6
 WORDLIST = ("wordlist", "eff_large_wordlist.txt")
 
@@ -48,7 +50,7 @@ def normalize(passphrase: str) -> str:
 
 
 def word_count(passphrase: str) -> int:
-    return len(passphrase.split())
+    return sum(1 for w in passphrase.split() if len(w) >= MIN_WORD_CHARS)
 
 
 def meets_policy(passphrase: str) -> bool:
