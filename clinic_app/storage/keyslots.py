@@ -15,11 +15,13 @@ either (see docs/security.md).
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import secrets
+import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,10 +62,13 @@ class KdfParams:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> KdfParams:
-        if data.get("alg") != "argon2id" or data.get("v") != 19:
+    def from_json(cls, data: Any) -> KdfParams:
+        if not isinstance(data, dict) or data.get("alg") != "argon2id" or data.get("v") != 19:
             raise ValueError("unknown key derivation")
-        return cls(int(data["t"]), int(data["m"]), int(data["p"]))
+        values = [data["t"], data["m"], data["p"]]
+        if not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in values):
+            raise ValueError("bad key derivation parameters")
+        return cls(*values)
 
 
 # 256 MiB, 5 passes, 2 lanes: 0.5-0.8 s on the 2-core reference machine
@@ -134,7 +139,9 @@ class Slot:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Slot:
+    def from_json(cls, data: Any) -> Slot:
+        if not isinstance(data, dict) or not isinstance(data.get("user"), str):
+            raise ValueError("bad slot")
         last = data.get("last_failure")
         return cls(
             user=str(data["user"]),
@@ -232,9 +239,11 @@ class KeySlotFile:
                 _("This vault was written by a newer version of Clinic Intake; update the app.")
             )
         try:
+            if not isinstance(data["slots"], list) or not isinstance(data["vault_id"], str):
+                raise ValueError("bad key-slot file")
             slots = [Slot.from_json(s) for s in data["slots"]]
-            vault_id = str(data["vault_id"])
-        except (KeyError, TypeError, ValueError):
+            vault_id = data["vault_id"]
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
             raise bad from None
         return cls(vault_id, slots, str(data.get("app_version", "")))
 
@@ -250,6 +259,30 @@ class KeySlotFile:
 
     def save(self, path: Path, *, exclusive: bool = False) -> None:
         atomic_write(path, self.to_bytes(), exclusive=exclusive)
+
+
+def _lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+@contextlib.contextmanager
+def editing(path: Path) -> Iterator[KeySlotFile]:
+    """The key-slot file as it is on disk now, saved again when the block succeeds.
+
+    An exclusive lock on ``PATH.keys.lock`` serialises changes from several
+    processes (the app and a scheduled admin command), so none is lost.
+    """
+    fd = os.open(_lock_path(path), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        if sys.platform != "win32":
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        keys = KeySlotFile.load(path)
+        yield keys
+        keys.save(path)
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 # Login lock-out: five free attempts, then a delay that doubles, at most an hour.

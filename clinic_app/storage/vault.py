@@ -209,17 +209,26 @@ class Vault:
     def _after_unlock(self) -> None:
         old = schema.read_version(self.con)
         if old < schema.SCHEMA_VERSION:
+            # A migration is a risky write: keep a checked backup of the old vault first.
+            from clinic_app.storage.backup import SUFFIX, write_backup
+
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+            name = f"{self.path.name}.before-v{schema.SCHEMA_VERSION}-{stamp}{SUFFIX}"
+            write_backup(self, self.path.with_name(name))
             schema.migrate(self.con)
             self.audit(audit.MIGRATE, f"{old}->{schema.SCHEMA_VERSION}")
-        pending = [(s, t) for s in self.keys.slots for t in s.pending_failures]
+        pending = [(s.user, t) for s in self.keys.slots for t in s.pending_failures]
         with self.transaction():
-            for slot, when in sorted(pending, key=lambda p: p[1]):
-                audit.append(self.con, self._head_key, slot.user, audit.LOGIN_FAILED, at=_iso(when))
+            for user, when in sorted(pending, key=lambda p: p[1]):
+                audit.append(self.con, self._head_key, user, audit.LOGIN_FAILED, at=_iso(when))
             audit.append(self.con, self._head_key, self.user, audit.LOGIN)
         if pending:
-            for slot in self.keys.slots:
-                slot.pending_failures = []
-            self.keys.save(keys_path(self.path))
+            # Clear exactly what was logged; another process may have added more.
+            with keyslots.editing(keys_path(self.path)) as fresh:
+                for slot in fresh.slots:
+                    logged = {t for user, t in pending if user == slot.user}
+                    slot.pending_failures = [t for t in slot.pending_failures if t not in logged]
+                self.keys = fresh
 
     # --- session -----------------------------------------------------------
 
@@ -307,8 +316,11 @@ class Vault:
                 (name, role, audit.now_iso(), self.user),
             )
             audit.append(con, self._head_key, self.user, audit.USER_ADD, f"user:{name}")
-            self.keys.put(slot)
-            self.keys.save(keys_path(self.path))
+            with keyslots.editing(keys_path(self.path)) as fresh:
+                if fresh.slot(name) is not None:
+                    raise VaultExists(_("A user with that name already exists."))
+                fresh.put(slot)
+            self.keys = fresh
 
     def remove_user(self, user: str) -> None:
         """A supervisor removes a user: their key slot is deleted."""
@@ -318,8 +330,9 @@ class Vault:
         with self.transaction() as con:
             con.execute("UPDATE users SET removed_at = ? WHERE name = ?", (audit.now_iso(), user))
             audit.append(con, self._head_key, self.user, audit.USER_REMOVE, f"user:{user}")
-            self.keys.remove(user)
-            self.keys.save(keys_path(self.path))
+            with keyslots.editing(keys_path(self.path)) as fresh:
+                fresh.remove(user)
+            self.keys = fresh
 
     def change_passphrase(self, secret: str, user: str | None = None) -> None:
         """Rewraps one slot: the user's own, or any user's for a supervisor."""
@@ -332,8 +345,9 @@ class Vault:
         slot = keyslots.wrap(self.db_key, name, secret, self.keys.vault_id)
         with self.transaction() as con:
             audit.append(con, self._head_key, self.user, audit.PASSPHRASE_CHANGE, f"user:{name}")
-            self.keys.put(slot)
-            self.keys.save(keys_path(self.path))
+            with keyslots.editing(keys_path(self.path)) as fresh:
+                fresh.put(slot)
+            self.keys = fresh
 
     # --- settings ----------------------------------------------------------
 
@@ -427,12 +441,17 @@ def unlock_slot(
         )
     key = keyslots.unwrap(slot, secret, keys.vault_id)
     if key is None:
-        keyslots.record_failure(slot, now)
-        keys.save(kpath)
+        with keyslots.editing(kpath) as fresh:
+            current = fresh.slot(name)
+            if current is not None:
+                keyslots.record_failure(current, now)
         raise wrong
     if slot.failures:
-        keyslots.record_success(slot)
-        keys.save(kpath)
+        with keyslots.editing(kpath) as fresh:
+            current = fresh.slot(name)
+            if current is not None:
+                keyslots.record_success(current)
+        keys.slots = fresh.slots
     return key
 
 

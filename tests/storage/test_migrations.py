@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from clinic_app.storage import audit, connection, keyslots, schema
+from clinic_app.storage import audit, backup, connection, keyslots, schema
 from clinic_app.storage import settings as site_settings
 from clinic_app.storage.keymaterial import KeyMaterial
 from clinic_app.storage.keyslots import KeySlotFile, keys_path
@@ -50,6 +50,19 @@ def test_upgrade_from_every_earlier_version(tmp_path: Path, version: int) -> Non
         assert v.verify().ok, v.verify().problems()
         assert any(e.action == "migrate" for e in v.audit_entries())
         v.add_record(b"works after the upgrade")
+    (kept,) = path.parent.glob(f"old.vault.before-v{schema.SCHEMA_VERSION}-*.cibackup")
+    restored = tmp_path / "restored" / "old.vault"
+    backup.restore_backup(kept, restored, "sam", PASSPHRASE)
+    con = connection.connect(restored, _key_of(restored))
+    assert schema.read_version(con) == version
+    con.close()
+
+
+def _key_of(path: Path) -> KeyMaterial:
+    keys = KeySlotFile.load(keys_path(path))
+    key = keyslots.unwrap(keys.slots[0], PASSPHRASE, keys.vault_id)
+    assert key is not None
+    return key
 
 
 def test_migrate_from_empty_reaches_the_current_version(tmp_path: Path) -> None:

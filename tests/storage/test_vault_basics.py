@@ -194,3 +194,19 @@ def test_plain_sqlite_is_refused_without_a_key_derivation(vault: Vault) -> None:
     with pytest.raises(NotAVault, match="unencrypted"):
         Vault.open(vault.path, "sam", PASSPHRASE)
     assert vault.path.read_bytes() == before
+
+
+def test_two_sessions_do_not_lose_each_others_slots(vault: Vault) -> None:
+    """The key-slot file is reloaded under a lock for every change."""
+    other = Vault.open(vault.path, "sam", PASSPHRASE)  # e.g. a scheduled admin command
+    try:
+        vault.add_user("vic", VOLUNTEER, OTHER_PASSPHRASE)
+        other.add_user("ana", VOLUNTEER, OTHER_PASSPHRASE)
+        other.change_passphrase("a brand new passphrase here")
+    finally:
+        other.close()
+    vault.close()
+    users = [s.user for s in keyslots.KeySlotFile.load(keys_path(vault.path)).slots]
+    assert users == ["sam", "vic", "ana"]
+    Vault.open(vault.path, "vic", OTHER_PASSPHRASE).close()
+    Vault.open(vault.path, "sam", "a brand new passphrase here").close()
