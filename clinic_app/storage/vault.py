@@ -128,46 +128,37 @@ class Vault:
         if vault_exists(path):
             raise VaultExists(_("A vault already exists there; nothing was changed."))
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        # O_EXCL: lose a race with another creator rather than write over it.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.close(fd)
+        # Built under a temporary name and linked into place only when complete,
+        # so a crash while creating leaves no half-made vault to trip over.
+        tmp = path.with_name(f".{path.name}.creating-{uuid.uuid4().hex[:12]}")
         db_key = KeyMaterial(os.urandom(keyslots.KEY_BYTES))
         vault_id = uuid.uuid4().hex
-        con = None
+        linked = False
         try:
-            con = connection.connect(path, db_key)
-            schema.migrate(con)
-            now = audit.now_iso()
-            con.execute("BEGIN IMMEDIATE")
-            con.executemany(
-                "INSERT INTO meta (key, value) VALUES (?, ?)",
-                [
-                    ("magic", schema.MAGIC),
-                    ("vault_id", vault_id),
-                    ("created_at", now),
-                    ("created_by_app", __version__),
-                ],
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            con = connection.connect(tmp, db_key)
+            try:
+                _fill_new(con, db_key, vault_id, name)
+            finally:
+                con.close()
+            keys = KeySlotFile(
+                vault_id, [keyslots.wrap(db_key, name, secret, vault_id)], __version__
             )
-            con.execute(
-                "INSERT INTO users (name, role, created_at, created_by) VALUES (?, ?, ?, NULL)",
-                (name, SUPERVISOR, now),
-            )
-            site_settings.save(con, site_settings.SiteSettings())
-            hkey = audit.head_key(db_key)
-            audit.append(con, hkey, name, audit.USER_ADD, f"user:{name}", at=now)
-            hkey.wipe()
-            con.execute("COMMIT")
-            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            keys = KeySlotFile(vault_id, [], __version__)
-            keys.put(keyslots.wrap(db_key, name, secret, vault_id))
+            try:
+                os.link(tmp, path)  # never replaces: fails if a file appeared meanwhile
+            except FileExistsError:
+                raise VaultExists(_("A vault already exists there; nothing was changed.")) from None
+            linked = True
             # The key-slot file is written last: it is what makes the vault exist.
             keys.save(kpath, exclusive=True)
+            con = connection.connect(path, db_key)
         except BaseException:
-            if con is not None:
-                con.close()
             db_key.wipe()
-            remove_quietly(path, Path(f"{path}-wal"), Path(f"{path}-shm"))
+            if linked:
+                remove_quietly(path)
             raise
+        finally:
+            remove_quietly(tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"))
         fsync_dir(path.parent)
         vault = cls(path, keys, con, db_key, name, SUPERVISOR)
         vault.audit(audit.LOGIN)
@@ -398,6 +389,32 @@ class Vault:
     def verify(self) -> VerifyReport:
         """SQLite and SQLCipher integrity, foreign keys, the audit chain, row counts."""
         return verify_connection(self.con, self._head_key)
+
+
+def _fill_new(con: connection.Connection, db_key: KeyMaterial, vault_id: str, name: str) -> None:
+    """Schema, identity, first supervisor, default settings and the first audit row."""
+    schema.migrate(con)
+    now = audit.now_iso()
+    con.execute("BEGIN IMMEDIATE")
+    con.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, ?)",
+        [
+            ("magic", schema.MAGIC),
+            ("vault_id", vault_id),
+            ("created_at", now),
+            ("created_by_app", __version__),
+        ],
+    )
+    con.execute(
+        "INSERT INTO users (name, role, created_at, created_by) VALUES (?, ?, ?, NULL)",
+        (name, SUPERVISOR, now),
+    )
+    site_settings.save(con, site_settings.SiteSettings())
+    hkey = audit.head_key(db_key)
+    audit.append(con, hkey, name, audit.USER_ADD, f"user:{name}", at=now)
+    hkey.wipe()
+    con.execute("COMMIT")
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 class VaultMissing(VaultError):

@@ -210,3 +210,8 @@ def test_two_sessions_do_not_lose_each_others_slots(vault: Vault) -> None:
     assert users == ["sam", "vic", "ana"]
     Vault.open(vault.path, "vic", OTHER_PASSPHRASE).close()
     Vault.open(vault.path, "sam", "a brand new passphrase here").close()
+
+
+def test_create_leaves_only_the_vault_and_its_key_slots(vault_path: Path) -> None:
+    Vault.create(vault_path, "sam", PASSPHRASE).close()
+    assert {p.name for p in vault_path.parent.iterdir()} == {"clinic.vault", "clinic.vault.keys"}
