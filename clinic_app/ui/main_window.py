@@ -31,6 +31,7 @@ from clinic_app.storage.paths import default_vault_path
 from clinic_app.storage.vault import Vault, vault_exists
 from clinic_app.ui.session import Clock, IdleLock
 from clinic_app.ui.vault_pages import FirstRunPage, LoginPage
+from clinic_app.ui.vault_users import AddUserDialog
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,8 @@ class WorkPage(QWidget):
         self.area = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.addWidget(self.signed_in)
-        layout.addLayout(self.area, 1)
+        layout.addLayout(self.area)
+        layout.addStretch(1)
 
     def discard_work(self) -> None:
         """Drops every work widget (on sign-out, when another user signs in)."""
@@ -84,6 +86,10 @@ class MainWindow(QMainWindow):
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.triggered.connect(self.lock)
         self.toolbar.addAction(self.lock_action)
+        self.add_user_action = QAction(self)
+        self.add_user_action.setObjectName("addUserAction")
+        self.add_user_action.triggered.connect(self.open_add_user)
+        self.toolbar.addAction(self.add_user_action)
         self.addToolBar(self.toolbar)
         self.addAction(self.lock_action)  # the shortcut works with the toolbar hidden too
 
@@ -102,6 +108,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.lock_action.setText(_("Lock"))
         self.lock_action.setToolTip(_("Lock the vault (Ctrl+L)"))
+        self.add_user_action.setText(_("Add a user…"))
 
     def _show_start(self) -> None:
         self.toolbar.hide()
@@ -124,8 +131,18 @@ class MainWindow(QMainWindow):
         self.idle.start()
         self.toolbar.show()
         self.lock_action.setEnabled(True)
+        self.add_user_action.setVisible(vault.role == "supervisor")
         self.stack.setCurrentWidget(self.work)
         self.vault_opened.emit()
+
+    def open_add_user(self) -> AddUserDialog | None:
+        """The supervisor's dialog to add a user (non-modal, so idle lock still works)."""
+        if self.vault is None or self.vault.role != "supervisor":
+            return None
+        dialog = AddUserDialog(self.vault, self)
+        self.vault_locked.connect(dialog.reject)
+        dialog.open()
+        return dialog
 
     def lock(self) -> None:
         """Closes the vault (key wiped) and shows the lock screen; work is kept."""

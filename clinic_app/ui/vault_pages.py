@@ -49,6 +49,20 @@ def _secret_field(name: str) -> QLineEdit:
     return field
 
 
+FORM_WIDTH = 560
+
+
+def _centered_column(page: QWidget) -> QVBoxLayout:
+    """A column of readable width, centred on ``page``; returns its layout."""
+    column = QWidget()
+    column.setMaximumWidth(FORM_WIDTH)
+    outer = QHBoxLayout(page)
+    outer.addStretch(1)
+    outer.addWidget(column, 4)
+    outer.addStretch(1)
+    return QVBoxLayout(column)
+
+
 def show_damage(parent: QWidget, error: VaultError) -> None:
     """The clear dialog for a vault that is damaged or not a Clinic Intake vault."""
     box = QMessageBox(parent)
@@ -63,6 +77,68 @@ def show_damage(parent: QWidget, error: VaultError) -> None:
     )
     box.setObjectName("damageDialog")
     box.open()
+
+
+class PassphraseFields(QWidget):
+    """A new passphrase: two hidden fields, its strength, and a suggested one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secret = _secret_field("newPassphrase")
+        self.repeat = _secret_field("repeatPassphrase")
+        self.strength = QLabel()
+        self.strength.setObjectName("strength")
+        self.suggest = QPushButton()
+        self.suggest.setObjectName("suggest")
+        self.suggestion = QLabel()
+        self.suggestion.setObjectName("suggestion")
+        self.suggestion.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._labels = [QLabel(), QLabel()]
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self._labels[0], self.secret)
+        form.addRow(self._labels[1], self.repeat)
+        form.addRow("", self.strength)
+        row = QHBoxLayout()
+        row.addWidget(self.suggest)
+        row.addWidget(self.suggestion, 1)
+        form.addRow("", row)
+        self.secret.textChanged.connect(self.show_strength)
+        self.suggest.clicked.connect(self.offer)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._labels[0].setText(_("Passphrase"))
+        self._labels[1].setText(_("Repeat the passphrase"))
+        self.suggest.setText(_("Suggest a passphrase"))
+        self.show_strength()
+
+    def show_strength(self) -> None:
+        text = self.secret.text()
+        if not text:
+            self.strength.setText(
+                _("At least {chars} characters or {words} words.").format(
+                    chars=policy.MIN_CHARS, words=policy.MIN_WORDS
+                )
+            )
+            return
+        self.strength.setText(_("Strength: {label}").format(label=policy.estimate(text).label))
+
+    def offer(self) -> None:
+        """Shows a generated word passphrase and fills both fields with it."""
+        words = policy.generate()
+        self.suggestion.setText(words)
+        self.secret.setText(words)
+        self.repeat.setText(words)
+
+    def value(self) -> str | None:
+        """The passphrase, or None when the two fields differ."""
+        return self.secret.text() if self.secret.text() == self.repeat.text() else None
+
+    def clear(self) -> None:
+        self.secret.clear()
+        self.repeat.clear()
+        self.suggestion.clear()
 
 
 class FirstRunPage(QWidget):
@@ -80,32 +156,24 @@ class FirstRunPage(QWidget):
         self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.user = QLineEdit()
         self.user.setObjectName("firstRunUser")
-        self.secret = _secret_field("firstRunPassphrase")
-        self.repeat = _secret_field("firstRunRepeat")
-        self.strength = QLabel()
-        self.strength.setObjectName("strength")
-        self.suggest = QPushButton()
-        self.suggest.setObjectName("suggest")
-        self.suggestion = QLabel()
-        self.suggestion.setObjectName("suggestion")
-        self.suggestion.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fields = PassphraseFields()
+        # Short names for the parts, used by tests and the screenshots.
+        self.secret = self.fields.secret
+        self.repeat = self.fields.repeat
+        self.strength = self.fields.strength
+        self.suggest = self.fields.suggest
+        self.suggestion = self.fields.suggestion
         self.error = QLabel()
         self.error.setObjectName("firstRunError")
         self.error.setWordWrap(True)
         self.create_button = QPushButton()
         self.create_button.setObjectName("create")
         self.create_button.setDefault(True)
-        self._labels = [QLabel(), QLabel(), QLabel()]
+        self._user_label = QLabel()
         form = QFormLayout()
-        form.addRow(self._labels[0], self.user)
-        form.addRow(self._labels[1], self.secret)
-        form.addRow(self._labels[2], self.repeat)
-        form.addRow("", self.strength)
-        row = QHBoxLayout()
-        row.addWidget(self.suggest)
-        row.addWidget(self.suggestion, 1)
-        form.addRow("", row)
-        layout = QVBoxLayout(self)
+        form.addRow(self._user_label, self.user)
+        form.addRow(self.fields)
+        layout = _centered_column(self)
         layout.addStretch(1)
         layout.addWidget(self.title)
         layout.addWidget(self.body)
@@ -113,8 +181,6 @@ class FirstRunPage(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignCenter)
         layout.addStretch(2)
-        self.secret.textChanged.connect(self._show_strength)
-        self.suggest.clicked.connect(self.offer_passphrase)
         self.create_button.clicked.connect(self.create_vault)
         self.retranslate()
 
@@ -127,46 +193,24 @@ class FirstRunPage(QWidget):
                 "their own passphrase."
             )
         )
-        self._labels[0].setText(_("Supervisor's name"))
-        self._labels[1].setText(_("Passphrase"))
-        self._labels[2].setText(_("Repeat the passphrase"))
-        self.suggest.setText(_("Suggest a passphrase"))
+        self._user_label.setText(_("Supervisor's name"))
         self.create_button.setText(_("Create the vault"))
-        self._show_strength()
-
-    def _show_strength(self) -> None:
-        text = self.secret.text()
-        if not text:
-            self.strength.setText(
-                _("At least {chars} characters or {words} words.").format(
-                    chars=policy.MIN_CHARS, words=policy.MIN_WORDS
-                )
-            )
-            return
-        self.strength.setText(_("Strength: {label}").format(label=policy.estimate(text).label))
-
-    def offer_passphrase(self) -> None:
-        """Shows a generated word passphrase and fills both fields with it."""
-        words = policy.generate()
-        self.suggestion.setText(words)
-        self.secret.setText(words)
-        self.repeat.setText(words)
+        self.fields.retranslate()
 
     def create_vault(self) -> None:
-        if self.secret.text() != self.repeat.text():
+        secret = self.fields.value()
+        if secret is None:
             self.error.setText(_("The two passphrases differ."))
             return
         if self.vault_path is None:
             return
         try:
-            vault = Vault.create(self.vault_path, self.user.text(), self.secret.text())
+            vault = Vault.create(self.vault_path, self.user.text(), secret)
         except (VaultError, ValueError) as exc:
             self.error.setText(str(exc))
             return
         self.error.clear()
-        for field in (self.secret, self.repeat):
-            field.clear()
-        self.suggestion.clear()
+        self.fields.clear()
         self.created.emit(vault)
 
 
@@ -201,7 +245,7 @@ class LoginPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.switch_button)
         buttons.addWidget(self.unlock_button)
-        layout = QVBoxLayout(self)
+        layout = _centered_column(self)
         layout.addStretch(1)
         layout.addWidget(self.title)
         layout.addLayout(form)

@@ -249,3 +249,43 @@ def test_closing_takes_the_automatic_backup(qtbot: QtBot, tmp_path: Path) -> Non
     window.close()
     assert window.vault is None
     assert len(list(folder.glob("clinic-intake-*.cibackup"))) == 1
+
+
+def test_a_supervisor_adds_a_user_a_volunteer_cannot(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "clinic.vault"
+    _made(path)
+    window = _window(qtbot, path)
+    _sign_in(qtbot, window, "sam", PASSPHRASE)
+    assert window.add_user_action.isVisible()
+    dialog = window.open_add_user()
+    assert dialog is not None and dialog.isVisible()
+    dialog.user.setText("ana")
+    dialog.role.setCurrentIndex(1)
+    qtbot.keyClicks(dialog.passphrase.secret, "ana's own passphrase")
+    qtbot.keyClicks(dialog.passphrase.repeat, "ana's own passphrase!")
+    dialog.add()
+    assert "differ" in dialog.error.text()
+    dialog.passphrase.offer()
+    chosen = dialog.passphrase.secret.text()
+    dialog.add()
+    assert not dialog.isVisible()
+    window.close_vault()
+    with Vault.open(path, "ana", chosen) as v:
+        assert v.role == "supervisor"
+    window2 = _window(qtbot, path)
+    _sign_in(qtbot, window2, "vic", OTHER_PASSPHRASE)
+    assert not window2.add_user_action.isVisible()
+    assert window2.open_add_user() is None
+    window2.close_vault()
+
+
+def test_locking_closes_an_open_dialog(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "clinic.vault"
+    _made(path)
+    window = _window(qtbot, path)
+    _sign_in(qtbot, window, "sam", PASSPHRASE)
+    dialog = window.open_add_user()
+    assert dialog is not None
+    dialog.user.setText("ana")
+    window.lock()
+    assert not dialog.isVisible()
