@@ -194,7 +194,11 @@ class Vault:
             con.close()
             db_key.wipe()
             raise
-        vault._after_unlock()
+        try:
+            vault._after_unlock()
+        except BaseException:
+            vault.close()
+            raise
         return vault
 
     def _after_unlock(self) -> None:
@@ -249,7 +253,9 @@ class Vault:
             try:
                 yield con
             except BaseException:
-                con.execute("ROLLBACK")
+                # SQLite may already have rolled back (after some errors it does).
+                with contextlib.suppress(connection.DatabaseError):
+                    con.execute("ROLLBACK")
                 raise
             con.execute("COMMIT")
 
@@ -318,6 +324,8 @@ class Vault:
         self.require_supervisor()
         if user == self.user:
             raise PermissionDenied(_("You cannot remove yourself."))
+        if user not in {u.name for u in self.users() if not u.removed}:
+            raise ValueError(_("There is no such user."))
         with self.transaction() as con:
             con.execute("UPDATE users SET removed_at = ? WHERE name = ?", (audit.now_iso(), user))
             audit.append(con, self._head_key, self.user, audit.USER_REMOVE, f"user:{user}")

@@ -289,3 +289,18 @@ def test_locking_closes_an_open_dialog(qtbot: QtBot, tmp_path: Path) -> None:
     dialog.user.setText("ana")
     window.lock()
     assert not dialog.isVisible()
+
+
+def test_a_flipped_byte_gets_the_damage_dialog(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "clinic.vault"
+    _made(path)
+    data = bytearray(path.read_bytes())
+    data[2000] ^= 0x01  # inside page 1, which every open reads
+    path.write_bytes(bytes(data))
+    window = _window(qtbot, path)
+    _sign_in(qtbot, window, "sam", PASSPHRASE)
+    dialogs = [d for d in window.findChildren(QMessageBox) if d.objectName() == "damageDialog"]
+    assert dialogs and "damaged" in dialogs[0].text()
+    assert window.vault is None and window.stack.currentWidget() is window.login
+    assert path.read_bytes() == bytes(data)
+    dialogs[0].close()
