@@ -22,7 +22,7 @@ sysdeps:
 	./scripts/ensure-system-deps.sh
 
 translations/%/LC_MESSAGES/clinic.mo: translations/%/LC_MESSAGES/clinic.po $(STAMP)
-	$(VENV)/bin/pybabel compile -d translations -D clinic -l $* >/dev/null
+	$(VENV)/bin/pybabel -q compile -d translations -D clinic -l $* >/dev/null
 
 translations: $(MO)
 
@@ -47,7 +47,7 @@ package: $(STAMP) translations
 
 # The built executable passes its self-test offscreen and opens no inet socket.
 package-check: package sysdeps
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m package tests/test_package.py
+	QT_QPA_PLATFORM=offscreen CLINIC_INTAKE_REQUIRE_PACKAGE=1 $(PY) -m pytest -q -m package tests/test_package.py
 
 screenshots: $(STAMP) sysdeps translations
 	QT_QPA_PLATFORM=offscreen $(PY) -m clinic_app.ui.screenshots screenshots

@@ -20,7 +20,6 @@ import uuid
 from pathlib import Path
 
 from benchmarks.harness import Result, benchmark, repeat
-
 from clinic_app.storage import audit, connection, keyslots, schema
 from clinic_app.storage.keymaterial import KeyMaterial
 from clinic_app.storage.vault import Vault, check_identity
@@ -44,8 +43,10 @@ def unlock() -> Result:
         samples: list[float] = []
         argon: list[float] = []
         for _ in range(7):  # interleaved, so load from other processes hits both alike
-            samples += repeat(lambda: Vault.open(path, "bench", PASSPHRASE).close(), 1)
-            argon += repeat(lambda: keyslots.derive(PASSPHRASE, slot.salt, slot.params).wipe(), 1)
+            samples += repeat(lambda: Vault.open(path, "bench", PASSPHRASE).close(), 1, warmup=0)
+            argon += repeat(
+                lambda: keyslots.derive(PASSPHRASE, slot.salt, slot.params).wipe(), 1, warmup=0
+            )
     p = keyslots.PRODUCTION_PARAMS
     return Result(
         samples=samples,
@@ -90,8 +91,8 @@ def save() -> Result:
         samples: list[float] = []
         baseline: list[float] = []
         for _ in range(SAVES):  # interleaved, so machine noise hits both alike
-            samples += repeat(lambda: vault.add_record(RECORD), 1)
-            baseline += repeat(lambda: _plain_save(plain, key), 1)
+            samples += repeat(lambda: vault.add_record(RECORD), 1, warmup=0)
+            baseline += repeat(lambda: _plain_save(plain, key), 1, warmup=0)
         vault.close()
         plain.close()
     q = statistics.quantiles

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import sys
 
@@ -40,7 +39,8 @@ def is_dumpable() -> bool:
 
 
 def _prctl(option: int, arg: int) -> int:
-    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    # The running process already has libc loaded; find_library would spawn ldconfig.
+    libc = ctypes.CDLL(None, use_errno=True)
     result: int = libc.prctl(option, arg, 0, 0, 0)
     if result < 0:
         raise OSError(ctypes.get_errno(), "prctl failed")

@@ -24,6 +24,7 @@ def test_self_test_passes_and_prints_one_line_per_check(tmp_path: Path) -> None:
         "PASS babel",
         "PASS translations",
         "PASS qt",
+        "PASS rules",
     }
     assert not [c for c in checks if c.startswith("FAIL")]
     assert "cipher version 4." in result.stdout
@@ -35,6 +36,7 @@ def test_self_test_fails_when_resources_are_missing(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "FAIL resources" in result.stdout
     assert "FAIL translations" in result.stdout
+    assert "FAIL rules" in result.stdout
 
 
 def test_wrong_usage_exits_2(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from datetime import date
 from typing import TextIO
 
 from clinic_app import __version__
@@ -67,11 +68,14 @@ def check_babel() -> str:
     import babel
 
     from clinic_app.i18n import LANGUAGES
-    from clinic_app.i18n.locales import CLDR_FALLBACK, missing_cldr
+    from clinic_app.i18n.locales import CLDR_FALLBACK, format_date, format_number, missing_cldr
 
     missing = missing_cldr()
     if missing:
         raise RuntimeError(f"no CLDR data for {', '.join(missing)}")
+    for code in LANGUAGES:  # loads each locale's data, as a screen would
+        format_date(date(2026, 1, 31), code, "long")
+        format_number(1234.5, code)
     fallbacks = ", ".join(f"{k} formats as {v}" for k, v in CLDR_FALLBACK.items())
     return (
         f"Babel {babel.__version__}: CLDR data for all {len(LANGUAGES)} languages "
@@ -114,6 +118,37 @@ def check_vault_keys() -> str:
     )
 
 
+def check_rules() -> str:
+    from clinic_app.screening import load_rules
+
+    rules = load_rules()
+    active = sum(1 for entry in rules.tps.values() if entry.status == "active")
+    return (
+        f"rules as of {rules.as_of.isoformat()}: {len(rules.tps)} TPS entries "
+        f"({active} active), DACA initial requests granted: {rules.daca.initial_requests_granted}"
+    )
+
+
+def check_search() -> str:
+    import sqlcipher3
+
+    from clinic_app.domain.textfold import FTS5_TOKENIZE, index_tokens, match_query
+
+    con = sqlcipher3.connect(":memory:")
+    try:
+        con.execute(f'CREATE VIRTUAL TABLE s USING fts5(t, tokenize="{FTS5_TOKENIZE}")')
+        names = ["María", "王小明", "أحمد", "মুহাম্মদ"]
+        con.executemany("INSERT INTO s(t) VALUES (?)", [(index_tokens(n),) for n in names])
+        for typed in ("maria", "小明", "احمد", "মুহাম্মদ"):
+            if con.execute(
+                "SELECT count(*) FROM s WHERE s MATCH ?", (match_query(typed),)
+            ).fetchone() != (1,):
+                raise RuntimeError(f"FTS5 name search failed for {typed!r}")
+        return f"FTS5 name search works for {len(names)} scripts"
+    finally:
+        con.close()
+
+
 def check_qt() -> str:
     from clinic_app.ui.selftest import check_qt_offscreen
 
@@ -127,7 +162,9 @@ CHECKS: list[tuple[str, Check]] = [
     ("babel", check_babel),
     ("translations", check_translations),
     ("vault-keys", check_vault_keys),
+    ("search", check_search),
     ("qt", check_qt),
+    ("rules", check_rules),
 ]
 
 

@@ -1,0 +1,1 @@
+"""Benchmarks: each a ratio to its bare baseline. Run with ``make bench``."""

@@ -1,0 +1,57 @@
+"""``make screenshots``: renders the main screens in several languages to PNG.
+
+Offscreen, at 1366×768 (the smallest clinic laptop screen we support), so a
+person can look at every screen in a left-to-right and a right-to-left language.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from clinic_app.ui.app import apply_language, create_application
+from clinic_app.ui.fonts import register_fonts
+from clinic_app.ui.main_window import MainWindow
+
+LANGUAGES = ("en", "es", "ar", "ur", "zh_Hant", "bn", "ru", "ko")
+SIZE = (1366, 768)
+
+# Each screen: a name and a function that builds it, ready to show.
+SCREENS: dict[str, Callable[[], QWidget]] = {
+    "first-run": MainWindow,
+}
+
+
+def render(out: Path, languages: tuple[str, ...] = LANGUAGES) -> list[Path]:
+    app = create_application()
+    register_fonts()
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for code in languages:
+        apply_language(app, code)
+        for name, build in SCREENS.items():
+            widget = build()
+            widget.resize(*SIZE)
+            widget.show()
+            QApplication.processEvents()
+            path = out / f"{name}-{code}.png"
+            widget.grab().save(str(path))
+            widget.close()
+            widget.deleteLater()
+            written.append(path)
+    apply_language(app, "en")
+    return written
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[1] if len(argv) > 1 else "screenshots")
+    for path in render(out):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

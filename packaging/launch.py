@@ -1,0 +1,7 @@
+"""PyInstaller entry script: the same entry point as ``clinic-intake``."""
+
+import sys
+
+from clinic_app.cli.main import main
+
+sys.exit(main())
