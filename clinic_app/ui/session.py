@@ -1,0 +1,76 @@
+"""Idle auto-lock: counts only real keyboard and mouse input.
+
+Timers, repaints, focus changes and window activation do not count as
+activity (KeePassXC's rule), so a window left open on a shared desk locks even
+if something on screen keeps changing. The clock is injectable for tests.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+
+Clock = Callable[[], float]
+
+INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.KeyRelease,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TabletPress,
+        QEvent.Type.InputMethod,
+    }
+)
+
+
+class IdleLock(QObject):
+    """Emits ``idle`` once after ``timeout_s`` seconds without user input."""
+
+    idle = Signal()
+
+    def __init__(
+        self,
+        timeout_s: float,
+        clock: Clock = time.monotonic,
+        poll_ms: int = 1000,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.timeout_s = timeout_s
+        self.clock = clock
+        self.last_input = clock()
+        self.active = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(poll_ms)
+        self._timer.timeout.connect(self.check)
+
+    def start(self) -> None:
+        """Starts watching; call when the vault is unlocked."""
+        self.last_input = self.clock()
+        self.active = True
+        self._timer.start()
+
+    def stop(self) -> None:
+        self.active = False
+        self._timer.stop()
+
+    def note_input(self) -> None:
+        self.last_input = self.clock()
+
+    def check(self) -> None:
+        """Emits ``idle`` (and stops) when the timeout has passed; the timer calls it."""
+        if self.active and self.clock() - self.last_input >= self.timeout_s:
+            self.stop()
+            self.idle.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.active and event.type() in INPUT_EVENTS:
+            self.last_input = self.clock()
+        return False
