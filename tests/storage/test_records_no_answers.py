@@ -83,7 +83,7 @@ def dump(con: Any) -> tuple[list[str], list[bytes]]:
         tables
     )
     for table in tables:
-        for row in con.execute(f'SELECT * FROM "{table}"'):  # noqa: S608 - names from sqlite_master
+        for row in con.execute(f'SELECT * FROM "{table}"'):  # names from sqlite_master
             for value in row:
                 if isinstance(value, bytes):
                     blobs.append(value)
