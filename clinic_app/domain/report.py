@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
@@ -234,39 +234,73 @@ def _list_table(key: str, counts: Counter[str], order: Sequence[str], total: int
     )
 
 
-def build_report(facts: Iterable[Facts], start: date, end: date) -> Report:
+@dataclass
+class Tally:
+    """The counts behind the report, added up one intake (or one group) at a time."""
+
+    intakes: int = 0
+    month_urgency: Counter[tuple[str, str]] = field(default_factory=Counter)
+    language_borough: Counter[tuple[str, str]] = field(default_factory=Counter)
+    program_outcome: Counter[tuple[str, str]] = field(default_factory=Counter)
+    status: Counter[str] = field(default_factory=Counter)
+    needs: Counter[str] = field(default_factory=Counter)
+
+    def add(self, f: Facts, weight: int = 1) -> None:
+        """Counts ``weight`` intakes with the categories of ``f``."""
+        self.intakes += weight
+        self.month_urgency[(f.month, f.urgency)] += weight
+        self.language_borough[(f.language, f.borough)] += weight
+        for program in PROGRAMS:
+            outcome = (f.outcomes or {}).get(program, "needs_info")
+            self.program_outcome[(program, outcome)] += weight
+        self.status[f.case_status] += weight
+        for need in set(f.referral_needs):
+            self.needs[need] += weight
+
+
+def _grid(
+    counts: Counter[tuple[str, str]], rows: Sequence[str], cols: Sequence[str]
+) -> list[list[int]]:
+    return [[counts[(r, c)] for c in cols] for r in rows]
+
+
+def build_report(facts: Iterable[Facts] | Tally, start: date, end: date) -> Report:
     """The report for the intakes of ``start`` to ``end`` (inclusive)."""
-    items = list(facts)
-    n = len(items)
+    if isinstance(facts, Tally):
+        tally = facts
+    else:
+        tally = Tally()
+        for f in facts:
+            tally.add(f)
+    n = tally.intakes
     if is_small(n):
         return Report(start, end, None, ())
     month_rows = months(start, end)
-    by_month = [[0] * len(URGENCY_COLUMNS) for _ in month_rows]
-    languages = sorted({f.language for f in items})
-    by_language = [[0] * len(BOROUGHS) for _ in languages]
-    by_program = [[0] * len(OUTCOME_COLUMNS) for _ in PROGRAMS]
-    status: Counter[str] = Counter()
-    needs: Counter[str] = Counter()
-    for f in items:
-        by_month[month_rows.index(f.month)][URGENCY_COLUMNS.index(f.urgency)] += 1
-        by_language[languages.index(f.language)][BOROUGHS.index(f.borough)] += 1
-        for p, program in enumerate(PROGRAMS):
-            outcome = (f.outcomes or {}).get(program, "needs_info")
-            by_program[p][OUTCOME_COLUMNS.index(outcome)] += 1
-        status[f.case_status] += 1
-        needs.update(set(f.referral_needs))
+    languages = sorted(
+        {lang for lang, _b in tally.language_borough if tally.language_borough[(lang, _b)]}
+    )
     tables = (
-        _grid_table("month_urgency", month_rows, URGENCY_COLUMNS, by_month),
-        _grid_table("language_borough", languages, BOROUGHS, by_language),
+        _grid_table(
+            "month_urgency",
+            month_rows,
+            URGENCY_COLUMNS,
+            _grid(tally.month_urgency, month_rows, URGENCY_COLUMNS),
+        ),
+        _grid_table(
+            "language_borough",
+            languages,
+            BOROUGHS,
+            _grid(tally.language_borough, languages, BOROUGHS),
+        ),
         _grid_table(
             "program_outcome",
             PROGRAMS,
             OUTCOME_COLUMNS,
-            by_program,
+            _grid(tally.program_outcome, PROGRAMS, OUTCOME_COLUMNS),
             rows_known=True,
         ),
-        _list_table("case_status", status, CASE_STATUS, n),
-        _list_table("referral_needs", needs, REFERRAL_NEEDS, None),
+        _list_table("case_status", tally.status, CASE_STATUS, n),
+        _list_table("referral_needs", tally.needs, REFERRAL_NEEDS, None),
     )
     return Report(start, end, n, tables)
 
@@ -338,6 +372,7 @@ __all__ = [
     "Facts",
     "Report",
     "Table",
+    "Tally",
     "borough_of",
     "build_report",
     "months",

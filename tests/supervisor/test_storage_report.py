@@ -1,0 +1,74 @@
+"""The report's grouped query counts exactly what the records say, for the right roles."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from clinic_app.domain.fields import FIELDS
+from clinic_app.domain.policy import Channel, Context, allowed
+from clinic_app.domain.report import Facts, Tally, borough_of
+from clinic_app.domain.suppression import is_small
+from clinic_app.screening import urgency_on
+from clinic_app.storage.errors import PermissionDenied
+from clinic_app.storage.longwork import Cancelled, CancelToken
+from clinic_app.storage.records import Records
+from clinic_app.storage.reports import REPORT_FIELDS, funder_report, tally
+from clinic_app.storage.vault import Vault
+from tests.storage.fixtures import PASSPHRASE
+from tests.supervisor.support import synthetic
+
+START, END = date(2026, 3, 1), date(2026, 8, 31)
+
+
+def test_report_reads_only_countable_fields() -> None:
+    for name in REPORT_FIELDS:
+        assert allowed(FIELDS[name], Channel.AGGREGATE_REPORT, Context()), name
+
+
+def expected(records: list, start: date, end: date) -> Tally:  # type: ignore[type-arg]
+    out = Tally()
+    for r in records:
+        if not start <= r.intake_date <= end:
+            continue
+        result = r.screening_result
+        out.add(
+            Facts(
+                month=r.intake_date.isoformat()[:7],
+                language=r.client_language,
+                borough=borough_of(r.zip_code),
+                urgency=urgency_on(result.to_dict(), r.intake_date) if result else "routine",
+                outcomes={p.program: p.outcome for p in result.programs} if result else None,
+                case_status=r.case_status,
+                referral_needs=r.referral_needs,
+            )
+        )
+    return out
+
+
+def test_sql_tally_equals_counting_the_records(vault: Vault) -> None:
+    records = synthetic(400, seed=7)
+    Records(vault).create_many(records)
+    assert tally(vault, START, END) == expected(records, START, END)
+    report = funder_report(vault, START, END)
+    assert report.intakes == expected(records, START, END).intakes
+    assert not any(is_small(v) for v in report.shown())
+
+
+def test_only_supervisors_run_the_report(vault: Vault, vault_path: Path) -> None:
+    vault.add_user("vic", "volunteer", "another long passphrase here")
+    with Vault.open(vault_path, "vic", "another long passphrase here") as volunteer:
+        with pytest.raises(PermissionDenied):
+            funder_report(volunteer, START, END)
+    assert PASSPHRASE
+
+
+def test_a_cancelled_report_stops(vault: Vault) -> None:
+    Records(vault).create_many(synthetic(50))
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        tally(vault, START, END, token)
+    assert tally(vault, START, END).intakes > 0  # the connection still works
