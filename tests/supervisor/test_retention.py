@@ -25,7 +25,7 @@ def dump(vault: Vault) -> str:
     for t in sorted(tables):
         if t == "records_fts":  # the virtual table itself; its shadow tables are dumped
             continue
-        for row in con.execute(f'SELECT * FROM "{t}"'):  # noqa: S608
+        for row in con.execute(f'SELECT * FROM "{t}"'):
             cells = [c.decode("latin-1") if isinstance(c, bytes) else str(c) for c in row]
             lines.append(t + ": " + " | ".join(cells))
     return "\n".join(lines).lower()
@@ -123,6 +123,8 @@ def test_volunteers_cannot_purge(vault: Vault, vault_path: object) -> None:
     from clinic_app.storage.errors import PermissionDenied
 
     vault.add_user("vic", "volunteer", "another long passphrase here")
-    with Vault.open(Path(str(vault_path)), "vic", "another long passphrase here") as v:
-        with pytest.raises(PermissionDenied):
-            purge(v, TODAY)
+    with (
+        Vault.open(Path(str(vault_path)), "vic", "another long passphrase here") as v,
+        pytest.raises(PermissionDenied),
+    ):
+        purge(v, TODAY)

@@ -17,7 +17,6 @@ from clinic_app.storage.longwork import Cancelled, CancelToken
 from clinic_app.storage.records import Records
 from clinic_app.storage.reports import REPORT_FIELDS, funder_report, tally
 from clinic_app.storage.vault import Vault
-from tests.storage.fixtures import PASSPHRASE
 from tests.supervisor.support import synthetic
 
 START, END = date(2026, 3, 1), date(2026, 8, 31)
@@ -59,10 +58,11 @@ def test_sql_tally_equals_counting_the_records(vault: Vault) -> None:
 
 def test_only_supervisors_run_the_report(vault: Vault, vault_path: Path) -> None:
     vault.add_user("vic", "volunteer", "another long passphrase here")
-    with Vault.open(vault_path, "vic", "another long passphrase here") as volunteer:
-        with pytest.raises(PermissionDenied):
-            funder_report(volunteer, START, END)
-    assert PASSPHRASE
+    with (
+        Vault.open(vault_path, "vic", "another long passphrase here") as volunteer,
+        pytest.raises(PermissionDenied),
+    ):
+        funder_report(volunteer, START, END)
 
 
 def test_a_cancelled_report_stops(vault: Vault) -> None:
