@@ -45,7 +45,7 @@ def setup(vault: Vault) -> tuple[Records, list[str], list[str]]:
 
 
 def test_due_list_follows_the_site_setting(vault: Vault) -> None:
-    _, old_ids, keep_ids = setup(vault)
+    _, old_ids, _keep = setup(vault)
     assert sorted(d.record_id for d in due_for_purge(vault, TODAY)) == sorted(old_ids)
     vault.update_settings(replace(vault.settings(), retention_days=90))
     assert len(due_for_purge(vault, TODAY)) == 9
