@@ -34,6 +34,9 @@ from clinic_app.i18n import _
 from clinic_app.storage.errors import NotAVault, VaultTooNew
 from clinic_app.storage.files import atomic_write
 from clinic_app.storage.keymaterial import KeyMaterial
+from clinic_app.storage.paths import KEYS_SUFFIX, keys_path
+
+__all__ = ["KEYS_SUFFIX", "KdfParams", "KeySlotFile", "Slot", "keys_path"]
 
 FORMAT = "clinic-intake-keys"
 FORMAT_VERSION = 1
@@ -41,7 +44,6 @@ KEY_BYTES = 32
 SALT_BYTES = 16
 NONCE_BYTES = 12
 MIN_MEMORY_KIB = 64 * 1024
-KEYS_SUFFIX = ".keys"
 
 
 @dataclass(frozen=True)
@@ -181,10 +183,6 @@ def unwrap(slot: Slot, passphrase: str, vault_id: str) -> KeyMaterial | None:
     key = KeyMaterial(raw)
     del raw
     return key
-
-
-def keys_path(vault_path: Path) -> Path:
-    return vault_path.with_name(vault_path.name + KEYS_SUFFIX)
 
 
 @dataclass

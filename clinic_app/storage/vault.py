@@ -31,12 +31,14 @@ from clinic_app.storage.errors import (
     VaultError,
     VaultExists,
     VaultLocked,
+    VaultMissing,
     VaultTooNew,
     WrongPassphrase,
 )
 from clinic_app.storage.files import fsync_dir, remove_quietly
 from clinic_app.storage.keymaterial import KeyMaterial
-from clinic_app.storage.keyslots import KeySlotFile, keys_path
+from clinic_app.storage.keyslots import KeySlotFile
+from clinic_app.storage.paths import keys_path, vault_exists
 
 log = logging.getLogger(__name__)
 
@@ -60,11 +62,6 @@ def check_user_name(name: str) -> str:
     if any(unicodedata.category(c)[0] in "CZ" and c != " " for c in clean):
         raise ValueError(_("A user name cannot contain control or separator characters."))
     return clean
-
-
-def vault_exists(path: Path) -> bool:
-    """Whether anything of a vault (file or key slots) is at ``path``."""
-    return path.exists() or keys_path(path).exists()
 
 
 @dataclass(frozen=True)
@@ -423,10 +420,6 @@ def _fill_new(con: connection.Connection, db_key: KeyMaterial, vault_id: str, na
     hkey.wipe()
     con.execute("COMMIT")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
-class VaultMissing(VaultError):
-    """No vault (neither file) at the path: the app shows its first-run screen."""
 
 
 @contextlib.contextmanager

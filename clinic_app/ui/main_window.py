@@ -12,9 +12,9 @@ import contextlib
 import logging
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -27,11 +27,15 @@ from PySide6.QtWidgets import (
 from clinic_app import APP_NAME
 from clinic_app.i18n import _
 from clinic_app.storage.errors import VaultError
-from clinic_app.storage.paths import default_vault_path
-from clinic_app.storage.vault import Vault, vault_exists
-from clinic_app.ui.session import Clock, IdleLock
+from clinic_app.storage.paths import default_vault_path, vault_exists
 from clinic_app.ui.vault_pages import FirstRunPage, LoginPage
-from clinic_app.ui.vault_users import AddUserDialog
+
+if TYPE_CHECKING:  # these load on first use, not at start-up
+    from PySide6.QtGui import QAction, QCloseEvent
+
+    from clinic_app.storage.vault import Vault
+    from clinic_app.ui.session import Clock, IdleLock
+    from clinic_app.ui.vault_users import AddUserDialog
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +63,9 @@ class WorkPage(QWidget):
 
 
 class MainWindow(QMainWindow):
+    """Start-up builds only the screen it shows first (first run or sign-in);
+    the rest is built when first needed, to keep start-up lean."""
+
     vault_opened = Signal()
     vault_locked = Signal()
 
@@ -66,53 +73,72 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.vault_path = Path(vault_path) if vault_path else default_vault_path()
         self.vault: Vault | None = None
+        self._clock = clock
+        self._first_run: FirstRunPage | None = None
+        self._login: LoginPage | None = None
+        self._work: WorkPage | None = None
+        self._session: _SessionControls | None = None
         self.setWindowTitle(APP_NAME)
         self.resize(1200, 760)
         self.setMinimumSize(800, 560)
         self.stack = QStackedWidget()
-        self.first_run = FirstRunPage(self.vault_path)
-        self.login = LoginPage(self.vault_path)
-        self.work = WorkPage()
-        for page in (self.first_run, self.login, self.work):
-            self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
-
-        self.toolbar = QToolBar()
-        self.toolbar.setObjectName("mainToolbar")
-        self.toolbar.setMovable(False)
-        self.lock_action = QAction(self)
-        self.lock_action.setObjectName("lockAction")
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.lock_action.triggered.connect(self.lock)
-        self.toolbar.addAction(self.lock_action)
-        self.add_user_action = QAction(self)
-        self.add_user_action.setObjectName("addUserAction")
-        self.add_user_action.triggered.connect(self.open_add_user)
-        self.toolbar.addAction(self.add_user_action)
-        self.addToolBar(self.toolbar)
-        self.addAction(self.lock_action)  # the shortcut works with the toolbar hidden too
-
-        self.idle = IdleLock(timeout_s=5 * 60, clock=clock, parent=self)
-        self.idle.idle.connect(self.lock)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.idle)
-
-        self.first_run.created.connect(self._on_unlocked)
-        self.login.unlocked.connect(self._on_unlocked)
-        self.login.switch_user.connect(self.sign_out)
-        self.retranslate()
         self._show_start()
 
+    # --- screens, built on first use ------------------------------------
+
+    @property
+    def first_run(self) -> FirstRunPage:
+        if self._first_run is None:
+            self._first_run = FirstRunPage(self.vault_path)
+            self._first_run.created.connect(self._on_unlocked)
+            self.stack.addWidget(self._first_run)
+        return self._first_run
+
+    @property
+    def login(self) -> LoginPage:
+        if self._login is None:
+            self._login = LoginPage(self.vault_path)
+            self._login.unlocked.connect(self._on_unlocked)
+            self._login.switch_user.connect(self.sign_out)
+            self.stack.addWidget(self._login)
+        return self._login
+
+    @property
+    def work(self) -> WorkPage:
+        if self._work is None:
+            self._work = WorkPage()
+            self.stack.addWidget(self._work)
+        return self._work
+
+    @property
+    def session(self) -> _SessionControls:
+        """Toolbar, lock action (Ctrl+L) and idle lock: needed once signed in."""
+        if self._session is None:
+            self._session = _SessionControls(self, self._clock)
+        return self._session
+
+    @property
+    def toolbar(self) -> QToolBar:
+        return self.session.toolbar
+
+    @property
+    def lock_action(self) -> QAction:
+        return self.session.lock_action
+
+    @property
+    def add_user_action(self) -> QAction:
+        return self.session.add_user_action
+
+    @property
+    def idle(self) -> IdleLock:
+        return self.session.idle
+
     def retranslate(self) -> None:
-        self.lock_action.setText(_("Lock"))
-        self.lock_action.setToolTip(_("Lock the vault (Ctrl+L)"))
-        self.add_user_action.setText(_("Add a user…"))
+        if self._session is not None:
+            self._session.retranslate()
 
     def _show_start(self) -> None:
-        self.toolbar.hide()
-        self.lock_action.setEnabled(False)
         if vault_exists(self.vault_path):
             self.login.show_sign_in()
             self.stack.setCurrentWidget(self.login)
@@ -127,11 +153,10 @@ class MainWindow(QMainWindow):
                 role=_("supervisor") if vault.role == "supervisor" else _("volunteer"),
             )
         )
-        self.idle.timeout_s = vault.settings().auto_lock_minutes * 60
-        self.idle.start()
-        self.toolbar.show()
-        self.lock_action.setEnabled(True)
-        self.add_user_action.setVisible(vault.role == "supervisor")
+        session = self.session
+        session.idle.timeout_s = vault.settings().auto_lock_minutes * 60
+        session.idle.start()
+        session.set_unlocked(True, supervisor=vault.role == "supervisor")
         self.stack.setCurrentWidget(self.work)
         self.vault_opened.emit()
 
@@ -139,6 +164,8 @@ class MainWindow(QMainWindow):
         """The supervisor's dialog to add a user (non-modal, so idle lock still works)."""
         if self.vault is None or self.vault.role != "supervisor":
             return None
+        from clinic_app.ui.vault_users import AddUserDialog
+
         dialog = AddUserDialog(self.vault, self)
         self.vault_locked.connect(dialog.reject)
         dialog.open()
@@ -152,8 +179,7 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         user = vault.user
         vault.lock()
-        self.toolbar.hide()
-        self.lock_action.setEnabled(False)
+        self.session.set_unlocked(False)
         self.login.show_locked(user)
         self.stack.setCurrentWidget(self.login)
         self.vault_locked.emit()
@@ -173,7 +199,8 @@ class MainWindow(QMainWindow):
         vault, self.vault = self.vault, None
         if vault is None:
             return
-        self.idle.stop()
+        if self._session is not None:
+            self._session.idle.stop()
         try:
             folder = vault.settings().backup_folder
             if folder:
@@ -185,3 +212,43 @@ class MainWindow(QMainWindow):
         finally:
             with contextlib.suppress(VaultError):
                 vault.lock()
+
+
+class _SessionControls:
+    """What a signed-in window adds: the toolbar, its actions and the idle lock."""
+
+    def __init__(self, window: MainWindow, clock: Clock) -> None:
+        from PySide6.QtGui import QAction, QKeySequence
+
+        from clinic_app.ui.session import IdleLock
+
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.lock_action = QAction(window)
+        self.lock_action.setObjectName("lockAction")
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(window.lock)
+        self.toolbar.addAction(self.lock_action)
+        self.add_user_action = QAction(window)
+        self.add_user_action.setObjectName("addUserAction")
+        self.add_user_action.triggered.connect(window.open_add_user)
+        self.toolbar.addAction(self.add_user_action)
+        window.addToolBar(self.toolbar)
+        window.addAction(self.lock_action)  # the shortcut works with the toolbar hidden too
+        self.idle = IdleLock(timeout_s=5 * 60, clock=clock, parent=window)
+        self.idle.idle.connect(window.lock)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.lock_action.setText(_("Lock"))
+        self.lock_action.setToolTip(_("Lock the vault (Ctrl+L)"))
+        self.add_user_action.setText(_("Add a user…"))
+
+    def set_unlocked(self, unlocked: bool, supervisor: bool = False) -> None:
+        self.toolbar.setVisible(unlocked)
+        self.lock_action.setEnabled(unlocked)
+        self.add_user_action.setVisible(unlocked and supervisor)

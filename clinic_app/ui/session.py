@@ -9,25 +9,31 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import cache
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 Clock = Callable[[], float]
 
-INPUT_EVENTS = frozenset(
-    {
-        QEvent.Type.KeyPress,
-        QEvent.Type.KeyRelease,
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseButtonRelease,
-        QEvent.Type.MouseButtonDblClick,
-        QEvent.Type.MouseMove,
-        QEvent.Type.Wheel,
-        QEvent.Type.TouchBegin,
-        QEvent.Type.TabletPress,
-        QEvent.Type.InputMethod,
-    }
-)
+
+@cache
+def input_events() -> frozenset[QEvent.Type]:
+    """The event types that count as activity (built on first use, off start-up)."""
+    t = QEvent.Type
+    return frozenset(
+        {
+            t.KeyPress,
+            t.KeyRelease,
+            t.MouseButtonPress,
+            t.MouseButtonRelease,
+            t.MouseButtonDblClick,
+            t.MouseMove,
+            t.Wheel,
+            t.TouchBegin,
+            t.TabletPress,
+            t.InputMethod,
+        }
+    )
 
 
 class IdleLock(QObject):
@@ -71,6 +77,6 @@ class IdleLock(QObject):
             self.idle.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self.active and event.type() in INPUT_EVENTS:
+        if self.active and event.type() in input_events():
             self.last_input = self.clock()
         return False
