@@ -304,3 +304,14 @@ def test_a_flipped_byte_gets_the_damage_dialog(qtbot: QtBot, tmp_path: Path) -> 
     assert window.vault is None and window.stack.currentWidget() is window.login
     assert path.read_bytes() == bytes(data)
     dialogs[0].close()
+
+
+def test_lockout_message_after_five_failures(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "clinic.vault"
+    _made(path)
+    window = _window(qtbot, path)
+    for _ in range(5):
+        _sign_in(qtbot, window, "vic", "a wrong passphrase here")
+    _sign_in(qtbot, window, "vic", OTHER_PASSPHRASE)
+    assert window.login.message.text().startswith("Too many failed attempts. Try again in ")
+    assert window.vault is None
