@@ -93,6 +93,11 @@ def export_encrypted(vault: Vault, target: Path) -> dict[str, int]:
 def write_backup(vault: Vault, out: Path) -> BackupInfo:
     """Writes one backup file at ``out`` (replacing it atomically), checked first."""
     out = Path(out)
+    base = vault.path.resolve()
+    kpath = keys_path(base)
+    own = {base, kpath, Path(f"{base}-wal"), Path(f"{base}-shm"), Path(f"{kpath}.lock")}
+    if out.resolve() in own:
+        raise ValueError(_("A backup cannot be written over the vault's own files."))
     out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     vault.audit(audit.BACKUP)
     db_tmp = _tmp_beside(out, "db")

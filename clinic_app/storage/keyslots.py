@@ -44,6 +44,9 @@ KEY_BYTES = 32
 SALT_BYTES = 16
 NONCE_BYTES = 12
 MIN_MEMORY_KIB = 64 * 1024
+MAX_MEMORY_KIB = 4 * 1024 * 1024
+MAX_TIME_COST = 64
+MAX_LANES = 16
 
 
 @dataclass(frozen=True)
@@ -68,9 +71,13 @@ class KdfParams:
         if not isinstance(data, dict) or data.get("alg") != "argon2id" or data.get("v") != 19:
             raise ValueError("unknown key derivation")
         values = [data["t"], data["m"], data["p"]]
-        if not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in values):
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
             raise ValueError("bad key derivation parameters")
-        return cls(*values)
+        t, m, p = values
+        # Bounds keep a tampered file from asking for absurd time or memory.
+        if not (1 <= t <= MAX_TIME_COST and 1 <= p <= MAX_LANES and 8 * p <= m <= MAX_MEMORY_KIB):
+            raise ValueError("key derivation parameters out of range")
+        return cls(t, m, p)
 
 
 # 256 MiB, 5 passes, 2 lanes: 0.5-0.8 s on the 2-core reference machine
@@ -123,10 +130,11 @@ class Slot:
     pending_failures: list[float] = field(default_factory=list)
 
     def aad(self, vault_id: str) -> bytes:
+        """What the wrapped key is bound to: format, vault, user and parameters."""
         p = self.params
-        parts = [f"{FORMAT}/{FORMAT_VERSION}", vault_id, self.user]
-        parts += [str(p.time_cost), str(p.memory_kib), str(p.parallelism)]
-        return "|".join(parts).encode("utf-8")
+        fields = [FORMAT, FORMAT_VERSION, vault_id, self.user]
+        fields += [p.time_cost, p.memory_kib, p.parallelism]
+        return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     def as_json(self) -> dict[str, Any]:
         return {
