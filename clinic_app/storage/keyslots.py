@@ -128,6 +128,9 @@ class Slot:
     # Times of failed attempts not yet written to the audit log (it is inside
     # the vault, so they wait for the next successful unlock).
     pending_failures: list[float] = field(default_factory=list)
+    # Only picks the default acting user of an admin command ("the first
+    # supervisor"); roles themselves live in the vault, where they are authenticated.
+    supervisor: bool = False
 
     def aad(self, vault_id: str) -> bytes:
         """What the wrapped key is bound to: format, vault, user and parameters."""
@@ -146,6 +149,7 @@ class Slot:
             "failures": self.failures,
             "last_failure": self.last_failure,
             "pending_failures": self.pending_failures,
+            "supervisor": self.supervisor,
         }
 
     @classmethod
@@ -162,15 +166,19 @@ class Slot:
             failures=int(data.get("failures", 0)),
             last_failure=float(last) if last is not None else None,
             pending_failures=[float(t) for t in data.get("pending_failures", [])],
+            supervisor=data.get("supervisor") is True,
         )
 
 
-def wrap(db_key: KeyMaterial, user: str, passphrase: str, vault_id: str) -> Slot:
+def wrap(
+    db_key: KeyMaterial, user: str, passphrase: str, vault_id: str, *, supervisor: bool = False
+) -> Slot:
     """A new slot for ``user`` under ``passphrase``, with the current parameters."""
     params = CURRENT_PARAMS
     if params is PRODUCTION_PARAMS and params.memory_kib < MIN_MEMORY_KIB:  # pragma: no cover
         raise AssertionError("production Argon2 memory below 64 MiB")
-    slot = Slot(user, params, secrets.token_bytes(SALT_BYTES), os.urandom(NONCE_BYTES), b"")
+    salt, nonce = secrets.token_bytes(SALT_BYTES), os.urandom(NONCE_BYTES)
+    slot = Slot(user, params, salt, nonce, b"", supervisor=supervisor)
     kek = derive(passphrase, slot.salt, params)
     try:
         slot.wrapped = AESGCM(kek.bytes()).encrypt(slot.nonce, db_key.bytes(), slot.aad(vault_id))
@@ -205,7 +213,9 @@ class KeySlotFile:
         return next((s for s in self.slots if s.user == user), None)
 
     def first_user(self) -> str | None:
-        return self.slots[0].user if self.slots else None
+        """The default acting user: the first supervisor (by the slots' hint)."""
+        chosen = next((s for s in self.slots if s.supervisor), None) or next(iter(self.slots), None)
+        return chosen.user if chosen else None
 
     def put(self, slot: Slot) -> None:
         """Adds ``slot`` or replaces the user's existing one (a passphrase change)."""

@@ -138,9 +138,8 @@ class Vault:
                 _fill_new(con, db_key, vault_id, name)
             finally:
                 con.close()
-            keys = KeySlotFile(
-                vault_id, [keyslots.wrap(db_key, name, secret, vault_id)], __version__
-            )
+            first = keyslots.wrap(db_key, name, secret, vault_id, supervisor=True)
+            keys = KeySlotFile(vault_id, [first], __version__)
             try:
                 os.link(tmp, path)  # never replaces: fails if a file appeared meanwhile
             except FileExistsError:
@@ -303,7 +302,9 @@ class Vault:
         passphrase.check(secret)
         if self.keys.slot(name) is not None or name in {u.name for u in self.users()}:
             raise VaultExists(_("A user with that name already exists."))
-        slot = keyslots.wrap(self.db_key, name, secret, self.keys.vault_id)
+        slot = keyslots.wrap(
+            self.db_key, name, secret, self.keys.vault_id, supervisor=role == SUPERVISOR
+        )
         with self.transaction() as con:
             con.execute(
                 "INSERT INTO users (name, role, created_at, created_by) VALUES (?, ?, ?, ?)",
@@ -330,15 +331,27 @@ class Vault:
                 fresh.remove(user)
             self.keys = fresh
 
+    def check_passphrase(self, secret: str) -> bool:
+        """Whether ``secret`` unwraps the signed-in user's slot (asked before a change)."""
+        slot = self.keys.slot(self.user)
+        key = keyslots.unwrap(slot, secret, self.keys.vault_id) if slot else None
+        if key is None:
+            return False
+        key.wipe()
+        return True
+
     def change_passphrase(self, secret: str, user: str | None = None) -> None:
         """Rewraps one slot: the user's own, or any user's for a supervisor."""
         name = user or self.user
         if name != self.user:
             self.require_supervisor()
         passphrase.check(secret)
-        if self.keys.slot(name) is None:
+        old = self.keys.slot(name)
+        if old is None:
             raise ValueError(_("There is no such user."))
-        slot = keyslots.wrap(self.db_key, name, secret, self.keys.vault_id)
+        slot = keyslots.wrap(
+            self.db_key, name, secret, self.keys.vault_id, supervisor=old.supervisor
+        )
         with self.transaction() as con:
             audit.append(con, self._head_key, self.user, audit.PASSPHRASE_CHANGE, f"user:{name}")
             with keyslots.editing(keys_path(self.path)) as fresh:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # these load on first use, not at start-up
 
     from clinic_app.storage.vault import Vault
     from clinic_app.ui.session import Clock, IdleLock
-    from clinic_app.ui.vault_users import AddUserDialog
+    from clinic_app.ui.vault_users import AddUserDialog, ChangePassphraseDialog
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +171,17 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def open_change_passphrase(self) -> ChangePassphraseDialog | None:
+        """The signed-in user's dialog to change their own passphrase."""
+        if self.vault is None:
+            return None
+        from clinic_app.ui.vault_users import ChangePassphraseDialog
+
+        dialog = ChangePassphraseDialog(self.vault, self)
+        self.vault_locked.connect(dialog.reject)
+        dialog.open()
+        return dialog
+
     def lock(self) -> None:
         """Closes the vault (key wiped) and shows the lock screen; work is kept."""
         vault, self.vault = self.vault, None
@@ -234,6 +245,10 @@ class _SessionControls:
         self.add_user_action.setObjectName("addUserAction")
         self.add_user_action.triggered.connect(window.open_add_user)
         self.toolbar.addAction(self.add_user_action)
+        self.change_passphrase_action = QAction(window)
+        self.change_passphrase_action.setObjectName("changePassphraseAction")
+        self.change_passphrase_action.triggered.connect(window.open_change_passphrase)
+        self.toolbar.addAction(self.change_passphrase_action)
         window.addToolBar(self.toolbar)
         window.addAction(self.lock_action)  # the shortcut works with the toolbar hidden too
         self.idle = IdleLock(timeout_s=5 * 60, clock=clock, parent=window)
@@ -247,8 +262,10 @@ class _SessionControls:
         self.lock_action.setText(_("Lock"))
         self.lock_action.setToolTip(_("Lock the vault (Ctrl+L)"))
         self.add_user_action.setText(_("Add a user…"))
+        self.change_passphrase_action.setText(_("Change passphrase…"))
 
     def set_unlocked(self, unlocked: bool, supervisor: bool = False) -> None:
         self.toolbar.setVisible(unlocked)
         self.lock_action.setEnabled(unlocked)
         self.add_user_action.setVisible(unlocked and supervisor)
+        self.change_passphrase_action.setVisible(unlocked)

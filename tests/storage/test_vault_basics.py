@@ -61,6 +61,7 @@ def test_no_passphrase_hash_is_stored(vault: Vault) -> None:
         "failures",
         "last_failure",
         "pending_failures",
+        "supervisor",
     }
     assert slot["kdf"] == {"alg": "argon2id", "v": 19, "t": 1, "m": 1024, "p": 1}
 
@@ -250,3 +251,18 @@ def test_settings_are_validated(vault: Vault) -> None:
     for bad in ({"auto_lock_minutes": 0}, {"retention_days": 0}, {"backup_folder": "rel/dir"}):
         with pytest.raises(ValueError):
             vault.update_settings(replace(vault.settings(), **bad))  # type: ignore[arg-type]
+
+
+def test_default_user_is_the_first_remaining_supervisor(vault: Vault) -> None:
+    vault.add_user("vic", VOLUNTEER, OTHER_PASSPHRASE)
+    vault.add_user("ana", SUPERVISOR, OTHER_PASSPHRASE)
+    vault.close()
+    with Vault.open(vault.path, "ana", OTHER_PASSPHRASE) as v:
+        v.remove_user("sam")
+    with Vault.open(vault.path, None, OTHER_PASSPHRASE) as v:
+        assert v.user == "ana"
+
+
+def test_check_passphrase(vault: Vault) -> None:
+    assert vault.check_passphrase(PASSPHRASE)
+    assert not vault.check_passphrase(OTHER_PASSPHRASE)

@@ -315,3 +315,23 @@ def test_lockout_message_after_five_failures(qtbot: QtBot, tmp_path: Path) -> No
     _sign_in(qtbot, window, "vic", OTHER_PASSPHRASE)
     assert window.login.message.text().startswith("Too many failed attempts. Try again in ")
     assert window.vault is None
+
+
+def test_changing_ones_passphrase_asks_for_the_current_one(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "clinic.vault"
+    _made(path)
+    window = _window(qtbot, path)
+    _sign_in(qtbot, window, "vic", OTHER_PASSPHRASE)
+    dialog = window.open_change_passphrase()
+    assert dialog is not None
+    qtbot.keyClicks(dialog.current, "not my passphrase at all")
+    dialog.passphrase.offer()
+    chosen = dialog.passphrase.secret.text()
+    dialog.change()
+    assert dialog.error.text() == "The current passphrase is wrong."
+    assert dialog.current.text() == ""
+    qtbot.keyClicks(dialog.current, OTHER_PASSPHRASE)
+    dialog.change()
+    assert not dialog.isVisible()
+    window.close_vault()
+    Vault.open(path, "vic", chosen).close()
