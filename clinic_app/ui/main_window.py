@@ -47,9 +47,14 @@ class WorkPage(QWidget):
         super().__init__()
         self.signed_in = QLabel()
         self.signed_in.setObjectName("signedIn")
+        self.warning = QLabel()
+        self.warning.setObjectName("workWarning")
+        self.warning.setWordWrap(True)
+        self.warning.hide()
         self.area = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.addWidget(self.signed_in)
+        layout.addWidget(self.warning)
         layout.addLayout(self.area)
         layout.addStretch(1)
 
@@ -153,12 +158,26 @@ class MainWindow(QMainWindow):
                 role=_("supervisor") if vault.role == "supervisor" else _("volunteer"),
             )
         )
+        self._show_backup_warning(vault)
         session = self.session
         session.idle.timeout_s = vault.settings().auto_lock_minutes * 60
         session.idle.start()
         session.set_unlocked(True, supervisor=vault.role == "supervisor")
         self.stack.setCurrentWidget(self.work)
         self.vault_opened.emit()
+
+    def _show_backup_warning(self, vault: Vault) -> None:
+        from clinic_app.storage.backup import auto_backup_failed_at
+
+        failed = auto_backup_failed_at(vault) if vault.settings().backup_folder else None
+        self.work.warning.setVisible(failed is not None)
+        if failed is not None:
+            self.work.warning.setText(
+                _(
+                    "The automatic backup failed when the app was last closed. Check "
+                    "that the backup folder is reachable, or tell your supervisor."
+                )
+            )
 
     def open_add_user(self) -> AddUserDialog | None:
         """The supervisor's dialog to add a user (non-modal, so idle lock still works)."""
@@ -218,7 +237,8 @@ class MainWindow(QMainWindow):
                 from clinic_app.storage.backup import auto_backup
 
                 auto_backup(vault, Path(folder))
-        except (VaultError, OSError):
+        except (VaultError, OSError, ValueError):
+            # Remembered in the vault; the next sign-in shows a warning.
             log.error("automatic backup on close failed")
         finally:
             with contextlib.suppress(VaultError):

@@ -335,3 +335,30 @@ def test_changing_ones_passphrase_asks_for_the_current_one(qtbot: QtBot, tmp_pat
     assert not dialog.isVisible()
     window.close_vault()
     Vault.open(path, "vic", chosen).close()
+
+
+def test_a_failed_automatic_backup_is_reported_at_the_next_sign_in(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    path = tmp_path / "clinic.vault"
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the backup folder should be")
+    with Vault.create(path, "sam", PASSPHRASE) as v:
+        v.update_settings(replace(v.settings(), backup_folder=str(blocker / "backups")))
+    window = _window(qtbot, path)
+    _sign_in(qtbot, window, "sam", PASSPHRASE)
+    assert not window.work.warning.isVisible()
+    window.close()
+    again = _window(qtbot, path)
+    _sign_in(qtbot, again, "sam", PASSPHRASE)
+    assert again.work.warning.isVisible()
+    assert "automatic backup failed" in again.work.warning.text()
+    assert again.vault is not None
+    again.vault.update_settings(replace(again.vault.settings(), backup_folder=str(tmp_path / "ok")))
+    again.close()
+    third = _window(qtbot, path)
+    _sign_in(qtbot, third, "sam", PASSPHRASE)
+    assert not third.work.warning.isVisible()
+    third.close_vault()
