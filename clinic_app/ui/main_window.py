@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,7 +73,7 @@ class MainWindow(QMainWindow):
     vault_opened = Signal()
     vault_locked = Signal()
 
-    def __init__(self, vault_path: str | Path | None = None, clock: Clock = time.monotonic) -> None:
+    def __init__(self, vault_path: str | Path | None = None, clock: Clock | None = None) -> None:
         super().__init__()
         self.vault_path = Path(vault_path) if vault_path else default_vault_path()
         self.vault: Vault | None = None
@@ -248,7 +247,7 @@ class MainWindow(QMainWindow):
 class _SessionControls:
     """What a signed-in window adds: the toolbar, its actions and the idle lock."""
 
-    def __init__(self, window: MainWindow, clock: Clock) -> None:
+    def __init__(self, window: MainWindow, clock: Clock | None) -> None:
         from PySide6.QtGui import QAction, QKeySequence
 
         from clinic_app.ui.session import IdleLock
@@ -271,7 +270,11 @@ class _SessionControls:
         self.toolbar.addAction(self.change_passphrase_action)
         window.addToolBar(self.toolbar)
         window.addAction(self.lock_action)  # the shortcut works with the toolbar hidden too
-        self.idle = IdleLock(timeout_s=5 * 60, clock=clock, parent=window)
+        self.idle = (
+            IdleLock(timeout_s=5 * 60, clock=clock, parent=window)
+            if clock is not None
+            else IdleLock(timeout_s=5 * 60, parent=window)
+        )
         self.idle.idle.connect(window.lock)
         app = QCoreApplication.instance()
         if app is not None:

@@ -16,6 +16,19 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 Clock = Callable[[], float]
 
 
+def idle_clock() -> float:
+    """Seconds on a clock that keeps running while the laptop sleeps.
+
+    ``time.monotonic`` stops during suspend on Linux, so a laptop closed for an
+    hour would wake unlocked; CLOCK_BOOTTIME does not stop, and neither jumps
+    when the wall clock is changed.
+    """
+    boottime = getattr(time, "CLOCK_BOOTTIME", None)
+    if boottime is not None:
+        return time.clock_gettime(boottime)
+    return time.monotonic()
+
+
 @cache
 def input_events() -> frozenset[QEvent.Type]:
     """The event types that count as activity (built on first use, off start-up)."""
@@ -44,7 +57,7 @@ class IdleLock(QObject):
     def __init__(
         self,
         timeout_s: float,
-        clock: Clock = time.monotonic,
+        clock: Clock = idle_clock,
         poll_ms: int = 1000,
         parent: QObject | None = None,
     ) -> None:

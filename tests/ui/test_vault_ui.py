@@ -362,3 +362,14 @@ def test_a_failed_automatic_backup_is_reported_at_the_next_sign_in(
     _sign_in(qtbot, third, "sam", PASSPHRASE)
     assert not third.work.warning.isVisible()
     third.close_vault()
+
+
+def test_the_idle_clock_keeps_running_through_suspend() -> None:
+    import time
+
+    from clinic_app.ui.session import idle_clock
+
+    if hasattr(time, "CLOCK_BOOTTIME"):
+        assert abs(idle_clock() - time.clock_gettime(time.CLOCK_BOOTTIME)) < 1.0
+    a = idle_clock()
+    assert idle_clock() >= a
