@@ -118,6 +118,12 @@ def check_vault_keys() -> str:
     )
 
 
+def check_referral_pdf() -> str:
+    from clinic_app.referrals.selfcheck import check_rendering
+
+    return check_rendering()
+
+
 def check_rules() -> str:
     from clinic_app.screening import load_rules
 
@@ -163,6 +169,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("translations", check_translations),
     ("vault-keys", check_vault_keys),
     ("search", check_search),
+    ("referral-pdf", check_referral_pdf),
     ("qt", check_qt),
     ("rules", check_rules),
 ]
