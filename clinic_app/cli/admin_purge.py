@@ -5,14 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from typing import Any
 
 from clinic_app.cli.admin_common import OK, Passphrases, add_vault_option, guarded, say, vault_path
 from clinic_app.i18n import _, ngettext
 
 
-def register(commands: argparse._SubParsersAction[Any]) -> None:
-    parser = commands.add_parser("purge", help="delete records whose retention period has ended")
+def configure(parser: argparse.ArgumentParser) -> None:
     add_vault_option(parser)
     parser.add_argument(
         "--dry-run", action="store_true", help="list the record numbers due, delete nothing"

@@ -6,7 +6,6 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from clinic_app.cli.admin_common import (
     OK,
@@ -20,8 +19,7 @@ from clinic_app.cli.admin_common import (
 from clinic_app.i18n import _
 
 
-def register(commands: argparse._SubParsersAction[Any]) -> None:
-    parser = commands.add_parser("report", help="aggregate funder report (small counts hidden)")
+def configure(parser: argparse.ArgumentParser) -> None:
     add_vault_option(parser)
     parser.add_argument("--from", dest="start", required=True, help="first intake day, YYYY-MM-DD")
     parser.add_argument("--to", dest="end", required=True, help="last intake day, YYYY-MM-DD")
