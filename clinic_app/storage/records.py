@@ -2,7 +2,7 @@
 
 Each record is one row of ``records`` (schema v3): the ``IntakeRecord`` as a
 JSON document in ``data`` plus the few columns the list needs, and one row of
-the contentless FTS5 index ``records_fts`` (folded name tokens and phone-digit
+the FTS5 index ``records_fts`` (folded name tokens and phone-digit
 suffixes, see ``storage/search.py``). Everything is inside the SQLCipher
 vault. Screening answers cannot reach it: an ``IntakeRecord`` has no field for
 them and drafts are filtered by ``domain.fields.storable``. Urgency is never
