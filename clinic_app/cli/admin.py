@@ -22,6 +22,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("restore", "clinic_app.cli.admin_restore", "restore a backup as a new vault"),
     ("report", "clinic_app.cli.admin_report", "aggregate funder report (small counts hidden)"),
     ("purge", "clinic_app.cli.admin_purge", "delete records whose retention period has ended"),
+    ("demo-data", "clinic_app.cli.admin_demo_data", "synthetic clients for a training vault"),
 )
 
 

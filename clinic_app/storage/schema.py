@@ -109,10 +109,12 @@ V3_INTAKE = [
         hearing, asylum, daca_from, daca_until)""",
     "CREATE INDEX records_name_dob ON records (name_key, date_of_birth)",
     "CREATE INDEX records_phone ON records (phone_digits) WHERE phone_digits IS NOT NULL",
-    # Folded name tokens and phone-digit suffixes only (domain/textfold.py);
-    # contentless: the index keeps no copy of the text it was given.
+    # Folded name tokens and phone-digit suffixes only (domain/textfold.py).
+    # A plain FTS5 table (it keeps its folded input): a row is deleted by
+    # rowid alone, never by re-folding old text, so a later change to the
+    # folding cannot corrupt the index; and it works on SQLite before 3.43.
     """CREATE VIRTUAL TABLE records_fts USING fts5(
-        name, phone, content='', contentless_delete=1,
+        name, phone,
         tokenize="unicode61 remove_diacritics 0 categories 'L* N* Co M*'")""",
     f"""CREATE TABLE record_status (
         seq INTEGER PRIMARY KEY,
