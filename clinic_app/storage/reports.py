@@ -2,19 +2,21 @@
 
 Only fields the aggregate-report channel may count are read (``REPORT_FIELDS``,
 checked against ``domain.policy`` by the tests), plus the intake date, which
-selects the period and gives the month. Counting is done by SQLite over the
-list columns and the stored JSON, grouped, so 100,000 records never become
-Python objects; ``domain.report`` then suppresses small cells.
+selects the period and gives the month. Counting is done by SQLite, one grouped
+scan per table, over the list columns and ``report_facts`` (the countable
+categories, kept by triggers: ``storage/report_schema.py``), so 100,000 records
+never become Python objects and no JSON is parsed; ``domain.report`` then
+suppresses small cells.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Final
+from typing import Any, Final
 
 from clinic_app.domain.record import PROGRAMS
-from clinic_app.domain.report import Facts, Report, Tally, borough_of, build_report
+from clinic_app.domain.report import Report, Tally, borough_of, build_report
 from clinic_app.screening.urgency import (
     PRIORITY_HEARING_DAYS,
     URGENT_ASYLUM_DAYS,
@@ -22,6 +24,7 @@ from clinic_app.screening.urgency import (
 )
 from clinic_app.storage import urgency_sql
 from clinic_app.storage.longwork import CancelToken, interruptible
+from clinic_app.storage.report_schema import LETTER_OUTCOMES
 from clinic_app.storage.vault import Vault, guard
 
 # The catalogue fields the report counts; intake_date selects the period.
@@ -47,18 +50,22 @@ def urgency_at_intake_sql(prefix: str = "r.") -> str:
     )
 
 
-_OUTCOMES: Final = ", ".join(
-    f"json_extract(t, '$.screening_result.programs.{p}.outcome')" for p in PROGRAMS
-)
-_QUERY: Final = f"""
-SELECT substr(intake_date, 1, 7), lvl, json_extract(t, '$.client_language'),
-    json_extract(t, '$.zip_code'), case_status, json_extract(t, '$.referral_needs'),
-    {_OUTCOMES}, count(*)
-FROM (SELECT r.intake_date, r.case_status, {urgency_at_intake_sql()} AS lvl,
-        CAST(r.data AS TEXT) AS t
-      FROM records AS r WHERE r.intake_date BETWEEN :start AND :end)
-GROUP BY 1, 2, 3, 4, 5, 6, {", ".join(str(7 + i) for i in range(len(PROGRAMS)))}
-"""  # noqa: S608 - only fixed text is joined
+_PERIOD: Final = "FROM records AS r {join}WHERE r.intake_date BETWEEN :start AND :end"
+_JOIN: Final = "JOIN report_facts AS f ON f.num = r.num "
+# One grouped scan per table: a handful of groups each, counted by SQLite.
+_QUERIES: Final = {
+    "month_urgency": "SELECT substr(r.intake_date, 1, 7), "
+    + urgency_at_intake_sql()
+    + ", count(*) "
+    + _PERIOD.format(join="")
+    + " GROUP BY 1, 2",
+    "language_zip": "SELECT f.language, f.zip_code, count(*) "
+    + _PERIOD.format(join=_JOIN)
+    + " GROUP BY 1, 2",
+    "outcomes": "SELECT f.outcomes, count(*) " + _PERIOD.format(join=_JOIN) + " GROUP BY 1",
+    "status": "SELECT r.case_status, count(*) " + _PERIOD.format(join="") + " GROUP BY 1",
+    "needs": "SELECT f.needs, count(*) " + _PERIOD.format(join=_JOIN) + " GROUP BY 1",
+}
 
 
 def _needs(text: str | None) -> tuple[str, ...]:
@@ -70,24 +77,25 @@ def _needs(text: str | None) -> tuple[str, ...]:
 
 def tally(vault: Vault, start: date, end: date, token: CancelToken | None = None) -> Tally:
     """The counts for intakes from ``start`` to ``end`` inclusive."""
-    out = Tally()
+    params = {"start": start.isoformat(), "end": end.isoformat()}
+    found: dict[str, list[tuple[Any, ...]]] = {}
     with guard(), interruptible(vault.con, token):
-        rows = vault.con.execute(
-            _QUERY, {"start": start.isoformat(), "end": end.isoformat()}
-        ).fetchall()
-    for row in rows:
-        outcomes = row[6 : 6 + len(PROGRAMS)]
-        screened = all(o is not None for o in outcomes)
-        facts = Facts(
-            month=row[0],
-            language=row[2] or "und",
-            borough=borough_of(row[3]),
-            urgency=urgency_sql.LEVELS[int(row[1])],
-            outcomes=dict(zip(PROGRAMS, outcomes, strict=True)) if screened else None,
-            case_status=row[4],
-            referral_needs=_needs(row[5]),
-        )
-        out.add(facts, int(row[-1]))
+        for key, sql in _QUERIES.items():
+            found[key] = vault.con.execute(sql, params).fetchall()
+    out = Tally()
+    for month, level, n in found["month_urgency"]:
+        out.intakes += n
+        out.month_urgency[(month, urgency_sql.LEVELS[int(level)])] += n
+    for language, zip_code, n in found["language_zip"]:
+        out.language_borough[(language or "und", borough_of(zip_code))] += n
+    for letters, n in found["outcomes"]:
+        for program, letter in zip(PROGRAMS, letters or "N" * len(PROGRAMS), strict=True):
+            out.program_outcome[(program, LETTER_OUTCOMES.get(letter, "needs_info"))] += n
+    for status, n in found["status"]:
+        out.status[status] += n
+    for needs, n in found["needs"]:
+        for need in set(_needs(needs)):
+            out.needs[need] += n
     return out
 
 

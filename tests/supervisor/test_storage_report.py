@@ -72,3 +72,25 @@ def test_a_cancelled_report_stops(vault: Vault) -> None:
     with pytest.raises(Cancelled):
         tally(vault, START, END, token)
     assert tally(vault, START, END).intakes > 0  # the connection still works
+
+
+def test_facts_follow_edits_and_deletes(vault: Vault) -> None:
+    from dataclasses import replace
+
+    from clinic_app.storage.retention import purge
+
+    records = Records(vault, today=lambda: date(2026, 11, 27))
+    made = synthetic(60, seed=11)
+    ids = records.create_many(made)
+    edited = replace(made[0], record_id=ids[0], client_language="ko", zip_code="11373")
+    records.update(edited)
+    made[0] = edited
+    assert tally(vault, START, END) == expected(made, START, END)
+    for rid in ids[:10]:
+        records.set_status(rid, "closed", date(2026, 1, 2))
+    assert purge(vault, date(2026, 11, 27)) == 10
+    con = vault.con
+    assert con.execute("SELECT count(*) FROM report_facts").fetchone()[0] == 50
+    kept = [replace(r, case_status="new") for r in made[10:]]
+    got = tally(vault, START, END)
+    assert got.language_borough == expected(kept, START, END).language_borough
