@@ -47,11 +47,12 @@ def cutoff(today: date, retention_days: int) -> date:
     return today - timedelta(days=retention_days)
 
 
-def due_for_purge(vault: Vault, today: date) -> list[DueRecord]:
+def due_for_purge(vault: Vault, today: date, con: Any = None) -> list[DueRecord]:
     """The records whose retention period has ended by ``today``, oldest closure first."""
     days = vault.settings().retention_days
+    params = {"cutoff": cutoff(today, days).isoformat()}
     with guard():
-        rows = vault.con.execute(_DUE_SQL, {"cutoff": cutoff(today, days).isoformat()}).fetchall()
+        rows = (con or vault.con).execute(_DUE_SQL, params).fetchall()
     out = []
     for num, record_id, closed in rows:
         closed_on = date.fromisoformat(closed)
@@ -92,11 +93,12 @@ def purge(
     Cancelling (``token``) between batches rolls everything back.
     """
     vault.require_supervisor()
-    due = due_for_purge(vault, today)
-    if not due:
-        return 0
-    total = len(due)
     with vault.transaction() as con:
+        # Chosen inside the transaction: what is deleted is exactly what was due.
+        due = due_for_purge(vault, today, con)
+        if not due:
+            return 0
+        total = len(due)
         for start in range(0, total, BATCH):
             if token is not None:
                 token.check()
