@@ -2,7 +2,7 @@
 
 - ``supervisor-report-100k``: the funder report (grouped count query, urgency at
   intake in SQL, small-cell suppression) over a vault of 100,000 demo records,
-  a full year. Target: p50 <= 500 ms.
+  the period covering every intake. Target: p50 <= 500 ms.
 - ``supervisor-purge-10k``: purging 10,000 records due for deletion out of
   20,000 (delete in batches, FTS merge, audit, VACUUM), each sample on a fresh
   copy of the same vault. Reported with the VACUUM share.
@@ -72,7 +72,9 @@ def report_100k() -> Result:
         with _cheap_vault(Path(tmp) / "bench.vault") as vault:
             _fill(vault, BIG, 1)
             build = time.perf_counter() - started
-            start, end = TODAY - timedelta(days=364), TODAY
+            # The whole range of intakes: every one of the records is counted.
+            first = vault.con.execute("SELECT min(intake_date) FROM records").fetchone()[0]
+            start, end = date.fromisoformat(first), TODAY
             samples = repeat(lambda: funder_report(vault, start, end), 7)
             report = funder_report(vault, start, end)
     return Result(
