@@ -6,6 +6,7 @@ for it only when a screen formats a date or lists languages.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from babel import Locale, UnknownLocaleError
@@ -46,3 +47,25 @@ def missing_cldr() -> list[str]:
         except (UnknownLocaleError, ValueError):
             missing.append(code)
     return missing
+
+
+def native_names_module() -> str:
+    """Source of ``clinic_app/i18n/native_names.py``, the start-up cache of ``native_name``.
+
+    Regenerate with ``python -m clinic_app.i18n.locales > clinic_app/i18n/native_names.py``.
+    """
+    rows = "".join(
+        f"    {json.dumps(code)}: {json.dumps(native_name(code), ensure_ascii=False)},\n"
+        for code in LANGUAGES
+    )
+    return (
+        '"""Each language\'s name in its own language and script, from CLDR (generated).\n\n'
+        "Cached here because asking Babel costs ~60 ms at start-up. Regenerate with\n"
+        "``python -m clinic_app.i18n.locales > clinic_app/i18n/native_names.py``.\n"
+        '"""\n\n'
+        f"NATIVE_NAMES: dict[str, str] = {{\n{rows}}}\n"
+    )
+
+
+if __name__ == "__main__":
+    print(native_names_module(), end="")

@@ -1,0 +1,72 @@
+"""Changing the UI language at run time, without a restart.
+
+``change_language`` applies the language (catalogue, Qt's own strings, layout
+direction, the direction style, Latin-digit number formatting) and makes sure
+Qt sends ``QEvent.LanguageChange`` to every window, even when no Qt translator
+was swapped (Qt ships none for bn, ur and ht). Qt passes the event down to
+every child widget, and a widget that mixes in ``Retranslatable`` re-labels
+itself in its ``retranslate()``:
+
+    class LoginPage(Retranslatable, QWidget):
+        def __init__(self) -> None:
+            super().__init__()
+            self.title = QLabel()
+            self.retranslate()          # first labels come from the same method
+
+        def retranslate(self) -> None:
+            self.title.setText(_("Sign in"))
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale
+
+from clinic_app.ui import direction
+from clinic_app.ui.app import apply_language
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    _Base = QWidget  # the mixin is typed as the widget it will be mixed into
+else:
+    _Base = object
+
+
+class Retranslatable(_Base):
+    """Mixin for a QWidget subclass: ``retranslate()`` runs on every language change.
+
+    Put it before the Qt class: ``class Page(Retranslatable, QWidget)``.
+    """
+
+    def retranslate(self) -> None:
+        """Sets every user-visible text of this widget from the current language."""
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def qt_locale(code: str) -> QLocale:
+    """The QLocale Qt widgets format numbers with: the language's, if its digits are Latin.
+
+    The rule everywhere is Latin digits (Babel writes them in every language);
+    Qt would write Arabic-Indic digits for ar and Bengali digits for bn, so those
+    get the C locale for the few Qt widgets that format numbers themselves.
+    """
+    name = {"zh_Hant": "zh_TW", "ht": "fr_HT"}.get(code, code)
+    locale = QLocale(name)
+    return locale if locale.zeroDigit() == "0" else QLocale.c()
+
+
+def change_language(app: QApplication, code: str) -> None:
+    """Switches the whole running UI to ``code``; live widgets re-label themselves."""
+    apply_language(app, code)
+    direction.install(app)
+    QLocale.setDefault(qt_locale(code))
+    # Qt posts one LanguageChange per window (a second one is merged into it),
+    # so windows hear of the change even when no Qt translator was swapped.
+    QCoreApplication.sendEvent(app, QEvent(QEvent.Type.LanguageChange))
