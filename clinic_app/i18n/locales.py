@@ -31,6 +31,11 @@ def native_name(code: str) -> str:
 
 
 def format_date(value: date, code: str, form: str = "medium") -> str:
+    """``value`` for display in ``code`` (Latin digits; Haitian names from the catalogue)."""
+    if code == "ht":
+        from clinic_app.i18n.dates import format_date as with_haitian_names
+
+        return with_haitian_names(value, code, form)
     return _format_date(value, format=form, locale=cldr_locale(code))
 
 

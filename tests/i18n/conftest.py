@@ -19,10 +19,19 @@ SPANISH = {
 }
 
 
-def write_catalogue(root: Path, code: str, entries: dict[object, object]) -> None:
+def write_catalogue(
+    root: Path,
+    code: str,
+    entries: dict[object, object],
+    contexts: dict[tuple[str, str], str] | None = None,
+) -> None:
+    """Compiles ``entries`` (msgid: msgstr) and ``contexts`` ((msgctxt, msgid): msgstr)."""
     catalog = Catalog(locale=code, domain=i18n.DOMAIN)
     for msgid, msgstr in entries.items():
-        catalog.add(msgid, msgstr)  # type: ignore[arg-type]
+        if msgstr is not None:
+            catalog.add(msgid, msgstr)  # type: ignore[arg-type]
+    for (context, msgid), msgstr in (contexts or {}).items():
+        catalog.add(msgid, msgstr, context=context)
     folder = root / "translations" / code / "LC_MESSAGES"
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / f"{i18n.DOMAIN}.mo").open("wb") as handle:
