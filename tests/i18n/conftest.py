@@ -15,7 +15,11 @@ from clinic_app import i18n, resources
 SPANISH = {
     "Sign in": "Iniciar sesión",
     "Language of the screens": "Idioma de las pantallas",
-    ("{count} record", "{count} records"): ("{count} expediente", "{count} expedientes"),
+    ("{count} record", "{count} records"): (
+        "{count} expediente",
+        "{count} de expedientes",  # CLDR's "many": whole millions ("1 millón de")
+        "{count} expedientes",
+    ),
 }
 
 
