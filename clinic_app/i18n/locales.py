@@ -17,7 +17,7 @@ from clinic_app.i18n import LANGUAGES
 
 # CLDR's Haitian Creole is a stub (no month or day names, "M11" in dates):
 # format dates and numbers the French way until the catalogue supplies names.
-CLDR_FALLBACK = {"ht": "fr"}
+CLDR_FALLBACK = {"ht": "fr", "en_XA": "en"}
 
 
 def cldr_locale(code: str) -> Locale:
