@@ -92,6 +92,12 @@ def check_translations() -> str:
     return f"compiled catalogues for {len(LANGUAGES) - 1} languages besides English"
 
 
+def check_referral_pdf() -> str:
+    from clinic_app.referrals.selfcheck import check_rendering
+
+    return check_rendering()
+
+
 def check_rules() -> str:
     from clinic_app.screening import load_rules
 
@@ -136,6 +142,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("babel", check_babel),
     ("translations", check_translations),
     ("search", check_search),
+    ("referral-pdf", check_referral_pdf),
     ("qt", check_qt),
     ("rules", check_rules),
 ]

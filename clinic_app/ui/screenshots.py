@@ -1,4 +1,4 @@
-"""``make screenshots``: renders the main screens in several languages to PNG.
+"""``make screenshots``: the main screens in several languages, and sample sheets, to PNG.
 
 Offscreen, at 1366×768 (the smallest clinic laptop screen we support), so a
 person can look at every screen in a left-to-right and a right-to-left language.
@@ -49,6 +49,10 @@ def render(out: Path, languages: tuple[str, ...] = LANGUAGES) -> list[Path]:
 def main(argv: list[str]) -> int:
     out = Path(argv[1] if len(argv) > 1 else "screenshots")
     for path in render(out):
+        print(path)
+    from clinic_app.referrals.preview import render_previews
+
+    for path in render_previews(out / "referrals"):
         print(path)
     return 0
 

@@ -1,0 +1,282 @@
+"""Renders a ``Sheet`` to PDF bytes in memory, every script shaped and in order.
+
+Page flow (pages, tables, boxes) is reportlab platypus; text is never given to
+reportlab's Paragraph. Each piece of text is a ``ShapedText`` flowable, laid
+out by ``textlayout`` (bidi, font per script, HarfBuzz) and drawn glyph by
+glyph. Nothing is written to disk: the PDF is built in an ``io.BytesIO``.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from dataclasses import replace
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.units import inch
+from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from clinic_app.i18n import N_, translation
+from clinic_app.referrals.fonts import family_for_language
+from clinic_app.referrals.sheet import (
+    Bullets,
+    Content,
+    Ltr,
+    Notice,
+    Paragraph,
+    Rows,
+    Section,
+    Sheet,
+    pieces,
+)
+from clinic_app.referrals.textlayout import (
+    Line,
+    Style,
+    first_ascent,
+    layout,
+    ltr,
+    strip_bidi_controls,
+)
+
+# Translators: how a label is followed by its value ("Name:"); French puts a
+# space before the colon, Chinese uses the full-width colon "：".
+LABEL_FORMAT = N_("{label}:")
+
+PAGE = LETTER
+MARGIN = 0.75 * inch
+BODY_SIZE = 10.5
+TITLE_SIZE = 18
+HEADING_SIZE = 13
+BULLET = "•"
+# SimpleDocTemplate's frame keeps this padding inside the margins.
+FRAME_PADDING = 6
+NOTICE_BACKGROUND = colors.HexColor("#F3F3F3")
+
+_render_lock = threading.Lock()
+
+
+def compose(content: Content) -> str:
+    """Logical text for layout: user text stripped of bidi controls, Ltr values isolated."""
+    return "".join(
+        ltr(p.text) if isinstance(p, Ltr) else strip_bidi_controls(p) for p in pieces(content)
+    )
+
+
+class ShapedText(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
+    """A paragraph of shaped text, aligned to the start side of its direction.
+
+    ``align_with`` lists the other cells of a table row: all of them put
+    their first baseline at the same height.
+    """
+
+    def __init__(self, text: str, style: Style, bullet: str | None = None) -> None:
+        super().__init__()
+        self.text = text
+        self.style = style
+        self.bullet = bullet
+        self.indent = style.size * 1.4 if bullet else 0.0
+        self.align_with: list[ShapedText] = []
+        self.lines: list[Line] = []
+        self.bullet_line: Line | None = None
+        self.first_ascent = 0.0
+        self.width = 0.0
+        self.height = 0.0
+        # A part made by split() keeps the lines it was given, at any width.
+        self._split_part = False
+        self._laid_out: dict[float, list[Line]] = {}
+        self._own_ascent: float | None = None
+
+    def own_ascent(self) -> float:
+        """The tallest ascent of this text's fonts (the same at any width)."""
+        if self._own_ascent is None:
+            self._own_ascent = first_ascent(self.text, self.style)
+        return self._own_ascent
+
+    def _part(self, lines: list[Line], first: bool) -> ShapedText:
+        part = ShapedText(self.text, self.style, self.bullet if first else None)
+        part.indent = self.indent
+        part.lines = lines
+        part.first_ascent = self.first_ascent if first else 0.0
+        part.width = self.width
+        part._split_part = True
+        return part
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """Splits between lines, so a long paragraph runs onto the next page."""
+        self.wrap(avail_width, avail_height)
+        used = 0.0
+        for count, line in enumerate(self.lines):
+            used += self._line_height(count, line)
+            if used > avail_height:
+                if count == 0:
+                    return []
+                return [
+                    self._part(self.lines[:count], True),
+                    self._part(self.lines[count:], False),
+                ]
+        return [self]
+
+    def _ascent(self, number: int, line: Line) -> float:
+        return max(line.ascent, self.first_ascent) if number == 0 else line.ascent
+
+    def _line_height(self, number: int, line: Line) -> float:
+        gap = self.style.gap * self.style.size
+        return gap + self._ascent(number, line) - line.descent + gap
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if not self._split_part:
+            # Tables wrap their cells again and again: lay out once per width.
+            if avail_width not in self._laid_out:
+                width = max(avail_width - self.indent, 1.0)
+                self._laid_out[avail_width] = layout(self.text, self.style, width)
+            self.lines = self._laid_out[avail_width]
+            self.first_ascent = max(c.own_ascent() for c in [self, *self.align_with])
+        self.width = avail_width
+        if self.bullet:
+            self.bullet_line = layout(self.bullet, self.style, self.indent)[0]
+        self.height = sum(self._line_height(n, line) for n, line in enumerate(self.lines))
+        return self.width, self.height
+
+    def draw(self) -> None:
+        rtl = self.style.rtl
+        top = self.height
+        for number, line in enumerate(self.lines):
+            baseline = top - self.style.gap * self.style.size - self._ascent(number, line)
+            x = self.width - self.indent - line.width if rtl else self.indent
+            draw_line(self.canv, line, x, baseline)
+            if number == 0 and self.bullet_line is not None:
+                bx = self.width - self.bullet_line.width if rtl else 0.0
+                draw_line(self.canv, self.bullet_line, bx, baseline)
+            top -= self._line_height(number, line)
+
+
+def draw_line(canvas: Any, line: Line, x: float, baseline: float) -> None:
+    """Draws the glyphs of ``line`` with its left end at ``x``."""
+    text = canvas.beginText()
+    for run in line.runs:
+        text.setFont(run.font.fontName, run.size)
+        if run.synthetic_bold:
+            # The family has one weight: fill and stroke the outlines to embolden.
+            canvas.setLineWidth(run.size * 0.04)
+            text.setTextRenderMode(2)
+        for code, gx, gy in run.glyphs:
+            text.setTextOrigin(x + gx, baseline + gy)
+            text.textOut(code)
+        if run.synthetic_bold:
+            text.setTextRenderMode(0)
+        x += run.width
+    canvas.drawText(text)
+
+
+class _Builder:
+    """Turns the model into flowables for one sheet's language and direction."""
+
+    def __init__(self, sheet: Sheet, width: float) -> None:
+        self.sheet = sheet
+        self.width = width
+        self.gettext = translation(sheet.language).gettext
+        self.body = Style(
+            family_for_language(sheet.language),
+            BODY_SIZE,
+            rtl=sheet.rtl,
+            language=sheet.language,
+        )
+
+    def text(self, content: Content, **changes: Any) -> ShapedText:
+        return ShapedText(compose(content), replace(self.body, **changes))
+
+    def label(self, label: str) -> str:
+        return self.gettext(LABEL_FORMAT).format(label=strip_bidi_controls(label))
+
+    def rows(self, block: Rows) -> Table:
+        label_width = self.width * 0.34
+        data = []
+        for row in block.rows:
+            label = ShapedText(self.label(row.label), replace(self.body, bold=True))
+            value = self.text(row.value)
+            label.align_with, value.align_with = [value], [label]
+            data.append([value, label] if self.sheet.rtl else [label, value])
+        widths = [self.width - label_width, label_width] if self.sheet.rtl else None
+        widths = widths or [label_width, self.width - label_width]
+        table = Table(data, colWidths=widths, repeatRows=0, splitInRow=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
+                ]
+            )
+        )
+        return table
+
+    def notice(self, block: Notice) -> Table:
+        inner: list[Flowable] = [self.text(block.title, bold=True)]
+        for item in block.body:
+            inner += [Spacer(1, 3), self.text(item)]
+        table = Table([[inner]], colWidths=[self.width], splitInRow=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("BOX", (0, 0), (-1, -1), 1, colors.black),
+                    ("BACKGROUND", (0, 0), (-1, -1), NOTICE_BACKGROUND),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                    ("TOPPADDING", (0, 0), (-1, -1), 6),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                ]
+            )
+        )
+        return table
+
+    def section(self, section: Section) -> list[Flowable]:
+        out: list[Flowable] = [
+            Spacer(1, 10),
+            self.text(section.heading, bold=True, size=HEADING_SIZE),
+            Spacer(1, 4),
+        ]
+        for block in section.blocks:
+            if isinstance(block, Rows):
+                out.append(self.rows(block))
+            elif isinstance(block, Paragraph):
+                out.append(self.text(block.text))
+            elif isinstance(block, Bullets):
+                for item in block.items:
+                    out.append(ShapedText(compose(item), self.body, bullet=BULLET))
+            else:
+                out.append(self.notice(block))
+            out.append(Spacer(1, 5))
+        return out
+
+    def story(self) -> list[Flowable]:
+        out: list[Flowable] = [self.text(self.sheet.title, bold=True, size=TITLE_SIZE)]
+        for section in self.sheet.sections:
+            out += self.section(section)
+        return out
+
+
+def render_sheet(sheet: Sheet) -> bytes:
+    """The sheet as PDF bytes, built in memory (no temporary file)."""
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        lang=sheet.language.replace("_", "-"),
+        invariant=True,
+        title="",
+        author="",
+        subject="",
+        creator="Clinic Intake",
+    )
+    with _render_lock:
+        doc.build(_Builder(sheet, doc.width - 2 * FRAME_PADDING).story())
+    return buffer.getvalue()

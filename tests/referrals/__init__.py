@@ -1,0 +1,1 @@
+"""Tests of referral sheets: fonts, shaping, PDF rendering."""
