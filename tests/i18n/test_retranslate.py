@@ -18,7 +18,7 @@ from clinic_app.i18n.native_names import NATIVE_NAMES
 from clinic_app.ui import direction
 from clinic_app.ui.app import apply_language
 from clinic_app.ui.language_picker import LanguagePicker
-from clinic_app.ui.retranslate import Retranslatable, change_language, qt_locale
+from clinic_app.ui.retranslate import Retranslatable, change_language, qt_locale, start_language
 
 
 class Page(Retranslatable, QWidget):
@@ -95,7 +95,7 @@ def test_direction_follows_the_language(app: QApplication, qtbot: QtBot) -> None
         change_language(app, code)
         settle(qtbot)
         assert page.isRightToLeft() is i18n.is_rtl(code)
-        assert isinstance(app.style(), direction.DirectionStyle)
+        assert direction.is_installed(app)
 
 
 @pytest.mark.parametrize("code", i18n.LANGUAGES)
@@ -154,3 +154,16 @@ def test_the_picker_does_not_load_babel() -> None:
     code = "import sys, clinic_app.ui.language_picker; print('babel' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(("code", "at_once"), [("en", False), ("es", False), ("ar", True)])
+def test_start_language_installs_the_style_at_once_only_for_right_to_left(
+    app: QApplication, qtbot: QtBot, code: str, at_once: bool
+) -> None:
+    app.setStyle("Fusion")
+    start_language(app, code)
+    assert i18n.current_language() == code
+    assert app.isRightToLeft() is i18n.is_rtl(code)
+    assert direction.is_installed(app) is at_once
+    settle(qtbot)
+    assert direction.is_installed(app)
