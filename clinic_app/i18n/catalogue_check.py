@@ -39,6 +39,8 @@ SCRIPT_OF = {
 # other languages take theirs from CLDR and may leave them empty.
 HT_ONLY_CONTEXT_PREFIX = "ht:"
 
+# Names that stay in Latin letters in every language (not counted by the script check).
+KEEP_LATIN = ("Clinic Intake",)
 _PERCENT = re.compile(
     r"%(?:\((?P<name>[^)]*)\))?[#0 +\-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<conv>.)"
 )
@@ -159,7 +161,9 @@ def _compare(
 
 
 def letters_outside_placeholders(text: str) -> str:
-    """The text without placeholders, acronyms and form numbers (what the script check reads)."""
+    """The text without placeholders, acronyms, form numbers and product names."""
+    for name in KEEP_LATIN:
+        text = text.replace(name, " ")
     text = _PERCENT.sub(" ", text)
     text = re.sub(r"\{[^{}]*\}", " ", text)
     return _ACRONYM.sub(" ", text)

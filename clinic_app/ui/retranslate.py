@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from clinic_app.i18n import is_rtl
+from clinic_app.i18n import N_, _, is_rtl
 from clinic_app.ui import direction
 from clinic_app.ui.app import apply_language
 
@@ -29,7 +29,7 @@ from clinic_app.ui.app import apply_language
 # PySide6 build its large Type enum, a few milliseconds of start-up.
 if TYPE_CHECKING:
     from PySide6.QtCore import QEvent, QLocale
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
 
     _Base = QWidget  # the mixin is typed as the widget it will be mixed into
 else:
@@ -96,3 +96,45 @@ def start_language(app: QApplication, code: str) -> None:
         direction.install(app)
     else:
         QTimer.singleShot(0, lambda: direction.install(app))
+
+
+# Qt's standard button texts, in the app's own catalogue: Qt ships no
+# translation of them for bn, ur or ht, and our reviewers check these too.
+STANDARD_BUTTON_TEXTS = {
+    "Ok": N_("OK"),
+    "Save": N_("Save"),
+    "SaveAll": N_("Save all"),
+    "Open": N_("Open"),
+    "Yes": N_("Yes"),
+    "YesToAll": N_("Yes to all"),
+    "No": N_("No"),
+    "NoToAll": N_("No to all"),
+    "Abort": N_("Abort"),
+    "Retry": N_("Try again"),
+    "Ignore": N_("Ignore"),
+    "Close": N_("Close"),
+    "Cancel": N_("Cancel"),
+    "Discard": N_("Discard"),
+    "Help": N_("Help"),
+    "Apply": N_("Apply"),
+    "Reset": N_("Reset"),
+    "RestoreDefaults": N_("Restore defaults"),
+}
+
+
+def label_standard_buttons(box: QDialogButtonBox | QMessageBox) -> None:
+    """Sets the text of each standard button in ``box`` from the app's catalogue.
+
+    Call it from the dialog's ``retranslate()`` (a ``QMessageBox``: after its
+    buttons are set). A button whose text the dialog chose itself keeps it only
+    if the dialog sets it again after this call.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    for name, text in STANDARD_BUTTON_TEXTS.items():
+        if isinstance(box, QMessageBox):
+            button = box.button(getattr(QMessageBox.StandardButton, name))
+        else:
+            button = box.button(getattr(type(box).StandardButton, name))
+        if button is not None:
+            button.setText(_(text))

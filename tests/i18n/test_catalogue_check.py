@@ -110,6 +110,8 @@ msgstr[2] "{count} проблем в {origin}"
         ("ko", "이민 court notice", False),
         ("ru", "Уведомление о явке в иммиграционный суд", True),
         ("ru", "Notice to appear", False),
+        ("ru", "Clinic Intake — вход", True),  # the product name stays in Latin letters
+        ("ru", "Clinic Intake — sign in", False),
         ("ru", "%(count)d TPS, DACA, USCIS I-821D", True),  # nothing but codes: no letters to judge
         ("es", "Notice to appear", True),  # Latin-script languages are not judged
     ],

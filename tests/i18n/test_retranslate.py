@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from clinic_app import i18n
@@ -18,7 +26,13 @@ from clinic_app.i18n.native_names import NATIVE_NAMES
 from clinic_app.ui import direction
 from clinic_app.ui.app import apply_language
 from clinic_app.ui.language_picker import LanguagePicker
-from clinic_app.ui.retranslate import Retranslatable, change_language, qt_locale, start_language
+from clinic_app.ui.retranslate import (
+    Retranslatable,
+    change_language,
+    label_standard_buttons,
+    qt_locale,
+    start_language,
+)
 
 
 class Page(Retranslatable, QWidget):
@@ -167,3 +181,26 @@ def test_start_language_installs_the_style_at_once_only_for_right_to_left(
     assert direction.is_installed(app) is at_once
     settle(qtbot)
     assert direction.is_installed(app)
+
+
+@pytest.mark.parametrize("code", ["bn", "ur", "ht", "en_XA"])
+def test_standard_buttons_come_from_our_catalogue(
+    app: QApplication, qtbot: QtBot, code: str
+) -> None:
+    # Qt has no catalogue for bn, ur or ht: without the helper these stay English.
+    change_language(app, code)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    box = QMessageBox()
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    for widget in (buttons, box):
+        qtbot.addWidget(widget)
+    assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "Cancel"
+    label_standard_buttons(buttons)
+    label_standard_buttons(box)
+    assert buttons.button(QDialogButtonBox.StandardButton.Ok).text() == _("OK")
+    assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == _("Cancel")
+    assert box.button(QMessageBox.StandardButton.No).text() == _("No")
+    if code == "en_XA":
+        assert _("Cancel").startswith("[")
