@@ -1,7 +1,8 @@
 """Changing the UI language at run time, without a restart.
 
 ``change_language`` applies the language (catalogue, Qt's own strings, layout
-direction, the direction style, Latin-digit number formatting) and makes sure
+direction, the direction style, Latin-digit number formatting; Qt's own
+context-menu strings from our catalogue where Qt has none) and makes sure
 Qt sends ``QEvent.LanguageChange`` to every window, even when no Qt translator
 was swapped (Qt ships none for bn, ur and ht). Qt passes the event down to
 every child widget, and a widget that mixes in ``Retranslatable`` re-labels
@@ -19,16 +20,18 @@ itself in its ``retranslate()``:
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
-from clinic_app.i18n import N_, _, is_rtl
+from clinic_app.i18n import N_, _, current_language, is_rtl, translation
+from clinic_app.i18n.qt_strings import qt_messages
 from clinic_app.ui import direction
 from clinic_app.ui.app import apply_language
 
 # QEvent, QLocale and QTimer are imported where used: importing QEvent makes
 # PySide6 build its large Type enum, a few milliseconds of start-up.
 if TYPE_CHECKING:
-    from PySide6.QtCore import QEvent, QLocale
+    from PySide6.QtCore import QEvent, QLocale, QTranslator
     from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
 
     _Base = QWidget  # the mixin is typed as the widget it will be mixed into
@@ -68,10 +71,49 @@ def qt_locale(code: str) -> QLocale:
     return locale if locale.zeroDigit() == "0" else QLocale.c()
 
 
+@cache
+def _qt_strings_translator() -> QTranslator:
+    """A translator that answers Qt's own strings from the app's catalogue.
+
+    Installed once, before Qt's catalogue, so Qt's translation wins where one
+    exists (es, ar, ko…) and ours fills in where Qt has none (bn, ur, ht).
+    """
+    from PySide6.QtCore import QTranslator
+
+    class CatalogueQtTranslator(QTranslator):
+        def translate(
+            self,
+            context: str,
+            sourceText: str,
+            disambiguation: str | None = None,
+            n: int = -1,
+        ) -> str | None:
+            answer = _qt_answers(current_language()).get((context, sourceText))
+            return answer if answer and answer != sourceText else None  # None: ask the next
+
+        def isEmpty(self) -> bool:
+            return False
+
+    return CatalogueQtTranslator()
+
+
+@cache
+def _qt_answers(code: str) -> dict[tuple[str, str], str]:
+    return qt_messages(translation(code))
+
+
+def _install_qt_strings(app: QApplication) -> None:
+    translator = _qt_strings_translator()
+    if translator.parent() is None:  # once: later installs would outrank Qt's catalogue
+        translator.setParent(app)
+        app.installTranslator(translator)
+
+
 def change_language(app: QApplication, code: str) -> None:
     """Switches the whole running UI to ``code``; live widgets re-label themselves."""
     from PySide6.QtCore import QCoreApplication, QEvent, QLocale
 
+    _install_qt_strings(app)
     apply_language(app, code)
     direction.install(app)
     QLocale.setDefault(qt_locale(code))
@@ -90,6 +132,7 @@ def start_language(app: QApplication, code: str) -> None:
     """
     from PySide6.QtCore import QLocale, QTimer
 
+    _install_qt_strings(app)
     apply_language(app, code)
     QLocale.setDefault(qt_locale(code))
     if is_rtl(code):

@@ -13,8 +13,10 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialogButtonBox,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QSpinBox,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +25,7 @@ from pytestqt.qtbot import QtBot
 from clinic_app import i18n
 from clinic_app.i18n import _, locales
 from clinic_app.i18n.native_names import NATIVE_NAMES
-from clinic_app.ui import direction
+from clinic_app.ui import direction, retranslate
 from clinic_app.ui.app import apply_language
 from clinic_app.ui.language_picker import LanguagePicker
 from clinic_app.ui.retranslate import (
@@ -33,6 +35,7 @@ from clinic_app.ui.retranslate import (
     qt_locale,
     start_language,
 )
+from tests.i18n.conftest import write_catalogue
 
 
 class Page(Retranslatable, QWidget):
@@ -204,3 +207,45 @@ def test_standard_buttons_come_from_our_catalogue(
     assert box.button(QMessageBox.StandardButton.No).text() == _("No")
     if code == "en_XA":
         assert _("Cancel").startswith("[")
+
+
+def menu_texts(widget: QLineEdit | QTextEdit) -> list[str]:
+    menu = widget.createStandardContextMenu()
+    texts = [a.text().split("\t")[0] for a in menu.actions() if not a.isSeparator()]
+    menu.deleteLater()
+    return texts
+
+
+@pytest.fixture
+def qt_answers() -> Iterator[None]:
+    retranslate._qt_answers.cache_clear()
+    yield
+    retranslate._qt_answers.cache_clear()
+
+
+def test_every_context_menu_text_goes_through_our_catalogue(
+    app: QApplication, qtbot: QtBot, qt_answers: None
+) -> None:
+    change_language(app, i18n.PSEUDO_LANGUAGE)
+    for widget in (QLineEdit("x"), QTextEdit("x")):
+        qtbot.addWidget(widget)
+        texts = menu_texts(widget)
+        assert texts and all(t.startswith("[") for t in texts), texts
+
+
+def test_qt_strings_fill_in_where_qt_has_no_catalogue(
+    app: QApplication, qtbot: QtBot, fixture_root: Path, qt_answers: None
+) -> None:
+    # Test fixtures only: one Haitian and one Spanish answer.
+    write_catalogue(fixture_root, "ht", {}, contexts={("Qt QLineEdit", "&Copy"): "&Kopye"})
+    write_catalogue(fixture_root, "es", {}, contexts={("Qt QLineEdit", "&Copy"): "C&OPIA"})
+    i18n.translation.cache_clear()
+    edit = QLineEdit("x")
+    qtbot.addWidget(edit)
+    change_language(app, "ht")
+    assert "&Kopye" in menu_texts(edit)
+    assert "&Paste" in menu_texts(edit)  # untranslated: Qt's English, never empty
+    change_language(app, "es")
+    texts = menu_texts(edit)
+    assert "C&OPIA" not in texts  # Qt's own Spanish comes first
+    assert "&Copiar" in texts
