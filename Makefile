@@ -57,7 +57,7 @@ bench: $(STAMP) translations
 
 extract-messages: $(STAMP)
 	$(VENV)/bin/pybabel extract -F packaging/babel.cfg -k _ -k N_ -k ngettext:1,2 \
-		--no-location --sort-output --project "Clinic Intake" \
+		--no-location --sort-output --add-comments=Translators: --project "Clinic Intake" \
 		-o translations/clinic.pot clinic_app
 
 update-messages: extract-messages

@@ -210,6 +210,7 @@ _ENGLISH_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturd
 def _ht_months() -> tuple[str, ...]:
     t = translation("ht")
     return (
+        # Translators: Haitian Creole only (other languages leave "ht:" messages empty).
         t.pgettext("ht: month name", "January"),
         t.pgettext("ht: month name", "February"),
         t.pgettext("ht: month name", "March"),
@@ -228,6 +229,7 @@ def _ht_months() -> tuple[str, ...]:
 def _ht_months_abbr() -> tuple[str, ...]:
     t = translation("ht")
     return (
+        # Translators: Haitian Creole only: the short month name used in "27 nov. 2026".
         t.pgettext("ht: abbreviated month name", "Jan"),
         t.pgettext("ht: abbreviated month name", "Feb"),
         t.pgettext("ht: abbreviated month name", "Mar"),
@@ -246,6 +248,7 @@ def _ht_months_abbr() -> tuple[str, ...]:
 def _ht_days() -> tuple[str, ...]:
     t = translation("ht")
     return (
+        # Translators: Haitian Creole only (other languages leave "ht:" messages empty).
         t.pgettext("ht: weekday name", "Monday"),
         t.pgettext("ht: weekday name", "Tuesday"),
         t.pgettext("ht: weekday name", "Wednesday"),
