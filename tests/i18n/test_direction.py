@@ -147,3 +147,16 @@ def test_rich_text_labels_follow_the_language_with_rich_text(
     assert ink_columns(grab(qtbot, plain))[1] < 200  # the style cannot reach these labels
     app.setLayoutDirection(RTL)
     assert ink_columns(grab(qtbot, directed))[0] > 200
+
+
+def test_style_sheets_keep_the_direction(app: QApplication, qtbot: QtBot) -> None:
+    app.setLayoutDirection(RTL)
+    direction.install(app)
+    try:
+        app.setStyleSheet("QLabel { padding: 2px; }")
+        assert ink_columns(grab(qtbot, QLabel(LATIN)))[0] > 200
+        own = QLabel(LATIN)
+        own.setStyleSheet("font-weight: bold;")
+        assert ink_columns(grab(qtbot, own))[0] > 200
+    finally:
+        app.setStyleSheet("")
