@@ -71,13 +71,12 @@ def qt_locale(code: str) -> QLocale:
     return locale if locale.zeroDigit() == "0" else QLocale.c()
 
 
-@cache
-def _qt_strings_translator() -> QTranslator:
-    """A translator that answers Qt's own strings from the app's catalogue.
+QT_STRINGS_TRANSLATOR = "clinicQtStrings"
 
-    Installed once, before Qt's catalogue, so Qt's translation wins where one
-    exists (es, ar, ko…) and ours fills in where Qt has none (bn, ur, ht).
-    """
+
+@cache
+def _qt_strings_translator_class() -> type[QTranslator]:
+    """A translator that answers Qt's own strings from the app's catalogue."""
     from PySide6.QtCore import QTranslator
 
     class CatalogueQtTranslator(QTranslator):
@@ -94,7 +93,7 @@ def _qt_strings_translator() -> QTranslator:
         def isEmpty(self) -> bool:
             return False
 
-    return CatalogueQtTranslator()
+    return CatalogueQtTranslator
 
 
 @cache
@@ -103,9 +102,17 @@ def _qt_answers(code: str) -> dict[tuple[str, str], str]:
 
 
 def _install_qt_strings(app: QApplication) -> None:
-    translator = _qt_strings_translator()
-    if translator.parent() is None:  # once: later installs would outrank Qt's catalogue
-        translator.setParent(app)
+    """Installs the Qt-strings translator once per application, before Qt's catalogue.
+
+    Qt asks the most recently installed translator first, so Qt's own catalogue
+    (installed by every ``apply_language``) wins where it exists (es, ar, ko…)
+    and ours fills in where Qt has none (bn, ur, ht).
+    """
+    from PySide6.QtCore import QTranslator
+
+    if app.findChild(QTranslator, QT_STRINGS_TRANSLATOR) is None:
+        translator = _qt_strings_translator_class()(app)
+        translator.setObjectName(QT_STRINGS_TRANSLATOR)
         app.installTranslator(translator)
 
 

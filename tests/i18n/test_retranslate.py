@@ -249,3 +249,12 @@ def test_qt_strings_fill_in_where_qt_has_no_catalogue(
     texts = menu_texts(edit)
     assert "C&OPIA" not in texts  # Qt's own Spanish comes first
     assert "&Copiar" in texts
+
+
+def test_qt_strings_translator_is_installed_once(app: QApplication) -> None:
+    from PySide6.QtCore import QTranslator
+
+    for code in ("bn", "es", "ur", "en"):
+        change_language(app, code)
+    named = app.findChildren(QTranslator, retranslate.QT_STRINGS_TRANSLATOR)
+    assert len(named) == 1
