@@ -39,6 +39,13 @@ SCRIPT_OF = {
 # other languages take theirs from CLDR and may leave them empty.
 HT_ONLY_CONTEXT_PREFIX = "ht:"
 
+# Frequent characters that exist only in Simplified Chinese (their Traditional
+# forms differ: 們 這 個 說 …). One of them in zh_Hant means Simplified text
+# was delivered for the Traditional catalogue.
+SIMPLIFIED_ONLY = frozenset(
+    "们这个说时国会对为来问题务应请认证书护签发见间关门开长还进过从东车买卖实现点体"
+    "学习经济当动态节历电话号码访员约诉讼审听办处录档须让难办亲钱银类总报纸罗专业"
+)
 # Names that stay in Latin letters in every language (not counted by the script check).
 KEEP_LATIN = ("Clinic Intake",)
 _PERCENT = re.compile(
@@ -191,6 +198,11 @@ def check_script(language: str, message: Message) -> list[Problem]:
         return []
     problems = []
     for text in _strings(message):
+        if language == "zh_Hant":
+            simplified = sorted(set(text) & SIMPLIFIED_ONLY)
+            if simplified:
+                detail = f"Simplified characters {''.join(simplified)} in a Traditional catalogue"
+                problems.append(Problem(language, "script", _key(message), detail))
         in_script, counted = script_share(text, script)
         if counted and in_script * 2 <= counted:
             detail = f"only {in_script} of {counted} letters are {script.lower()}: {text[:40]!r}"

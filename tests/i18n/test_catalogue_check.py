@@ -106,6 +106,8 @@ msgstr[2] "{count} проблем в {origin}"
         ("bn", "Immigration court আদালত", False),
         ("zh_Hant", "移民法庭的出庭通知 (NTA)", True),
         ("zh_Hant", "移民法庭 notice to appear", False),
+        ("zh_Hant", "請於移民法庭出庭", True),
+        ("zh_Hant", "请于移民法庭出庭", False),  # Simplified text in the Traditional catalogue
         ("ko", "이민 법원 출석 통지서", True),
         ("ko", "이민 court notice", False),
         ("ru", "Уведомление о явке в иммиграционный суд", True),
