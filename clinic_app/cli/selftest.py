@@ -92,6 +92,32 @@ def check_translations() -> str:
     return f"compiled catalogues for {len(LANGUAGES) - 1} languages besides English"
 
 
+def check_vault_keys() -> str:
+    """Word list, and a key slot wrapped and unwrapped with the production Argon2id."""
+    import os
+    import time
+
+    from clinic_app.storage import keyslots, passphrase
+    from clinic_app.storage.keymaterial import KeyMaterial
+
+    words = passphrase.wordlist()
+    secret = passphrase.generate()
+    key = KeyMaterial(os.urandom(keyslots.KEY_BYTES))
+    slot = keyslots.wrap(key, "self-test", secret, "self-test")
+    started = time.perf_counter()
+    back = keyslots.unwrap(slot, secret, "self-test")
+    seconds = time.perf_counter() - started
+    if back is None or back.bytes() != key.bytes():
+        raise RuntimeError("a key slot did not unwrap to its key")
+    back.wipe()
+    key.wipe()
+    p = slot.params
+    return (
+        f"{len(words)} words; Argon2id {p.memory_kib // 1024} MiB, t={p.time_cost}, "
+        f"p={p.parallelism}: unlock takes {seconds:.2f} s here"
+    )
+
+
 def check_referral_pdf() -> str:
     from clinic_app.referrals.selfcheck import check_rendering
 
@@ -141,6 +167,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("reportlab", check_reportlab),
     ("babel", check_babel),
     ("translations", check_translations),
+    ("vault-keys", check_vault_keys),
     ("search", check_search),
     ("referral-pdf", check_referral_pdf),
     ("qt", check_qt),

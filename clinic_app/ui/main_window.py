@@ -1,56 +1,294 @@
-"""The main window: one stack of screens (first run, login, work)."""
+"""The main window: one stack of screens (first run, sign-in/lock, work).
+
+The window owns the vault session. Locking (Ctrl+L, the toolbar button or
+idle time) closes the vault and wipes its key, and shows the lock screen: no
+client data stays on screen, while the work widgets are kept, hidden, so
+unsaved work survives for the same user.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+import contextlib
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from clinic_app import APP_NAME
 from clinic_app.i18n import _
+from clinic_app.storage.errors import VaultError
+from clinic_app.storage.paths import default_vault_path, vault_exists
+from clinic_app.ui.vault_pages import FirstRunPage, LoginPage
+
+if TYPE_CHECKING:  # these load on first use, not at start-up
+    from PySide6.QtGui import QAction, QCloseEvent
+
+    from clinic_app.storage.vault import Vault
+    from clinic_app.ui.session import Clock, IdleLock
+    from clinic_app.ui.vault_users import AddUserDialog, ChangePassphraseDialog
+
+log = logging.getLogger(__name__)
 
 
-class FirstRunPage(QWidget):
-    """Shown when no vault exists yet; the vault issue adds its form."""
+class WorkPage(QWidget):
+    """The signed-in area; later issues put their screens into ``area``."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.title = QLabel()
-        self.title.setObjectName("firstRunTitle")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        self.title.setFont(font)
-        self.body = QLabel()
-        self.body.setWordWrap(True)
+        self.signed_in = QLabel()
+        self.signed_in.setObjectName("signedIn")
+        self.warning = QLabel()
+        self.warning.setObjectName("workWarning")
+        self.warning.setWordWrap(True)
+        self.warning.hide()
+        self.area = QVBoxLayout()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.signed_in)
+        layout.addWidget(self.warning)
+        layout.addLayout(self.area)
         layout.addStretch(1)
-        # Centred by the layout, not by Qt.AlignmentFlag, to keep start-up lean.
-        for label in (self.title, self.body):
-            row = QHBoxLayout()
-            row.addStretch(1)
-            row.addWidget(label, 4)
-            row.addStretch(1)
-            layout.addLayout(row)
-        layout.addStretch(2)
-        self.retranslate()
 
-    def retranslate(self) -> None:
-        self.title.setText(_("Welcome to Clinic Intake"))
-        self.body.setText(
-            _(
-                "No vault was found on this computer. A supervisor sets up the "
-                "encrypted vault once; after that, each volunteer signs in with "
-                "their own passphrase."
-            )
-        )
+    def discard_work(self) -> None:
+        """Drops every work widget (on sign-out, when another user signs in)."""
+        while self.area.count():
+            item = self.area.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, vault_path: str | None = None) -> None:
+    """Start-up builds only the screen it shows first (first run or sign-in);
+    the rest is built when first needed, to keep start-up lean."""
+
+    vault_opened = Signal()
+    vault_locked = Signal()
+
+    def __init__(self, vault_path: str | Path | None = None, clock: Clock | None = None) -> None:
         super().__init__()
-        self.vault_path = vault_path
+        self.vault_path = Path(vault_path) if vault_path else default_vault_path()
+        self.vault: Vault | None = None
+        self._clock = clock
+        self._first_run: FirstRunPage | None = None
+        self._login: LoginPage | None = None
+        self._work: WorkPage | None = None
+        self._session: _SessionControls | None = None
         self.setWindowTitle(APP_NAME)
         self.resize(1200, 760)
         self.setMinimumSize(800, 560)
         self.stack = QStackedWidget()
-        self.first_run = FirstRunPage()
-        self.stack.addWidget(self.first_run)
         self.setCentralWidget(self.stack)
+        self._show_start()
+
+    # --- screens, built on first use ------------------------------------
+
+    @property
+    def first_run(self) -> FirstRunPage:
+        if self._first_run is None:
+            self._first_run = FirstRunPage(self.vault_path)
+            self._first_run.created.connect(self._on_unlocked)
+            self.stack.addWidget(self._first_run)
+        return self._first_run
+
+    @property
+    def login(self) -> LoginPage:
+        if self._login is None:
+            self._login = LoginPage(self.vault_path)
+            self._login.unlocked.connect(self._on_unlocked)
+            self._login.switch_user.connect(self.sign_out)
+            self.stack.addWidget(self._login)
+        return self._login
+
+    @property
+    def work(self) -> WorkPage:
+        if self._work is None:
+            self._work = WorkPage()
+            self.stack.addWidget(self._work)
+        return self._work
+
+    @property
+    def session(self) -> _SessionControls:
+        """Toolbar, lock action (Ctrl+L) and idle lock: needed once signed in."""
+        if self._session is None:
+            self._session = _SessionControls(self, self._clock)
+        return self._session
+
+    @property
+    def toolbar(self) -> QToolBar:
+        return self.session.toolbar
+
+    @property
+    def lock_action(self) -> QAction:
+        return self.session.lock_action
+
+    @property
+    def add_user_action(self) -> QAction:
+        return self.session.add_user_action
+
+    @property
+    def idle(self) -> IdleLock:
+        return self.session.idle
+
+    def retranslate(self) -> None:
+        if self._session is not None:
+            self._session.retranslate()
+
+    def _show_start(self) -> None:
+        if vault_exists(self.vault_path):
+            self.login.show_sign_in()
+            self.stack.setCurrentWidget(self.login)
+        else:
+            self.stack.setCurrentWidget(self.first_run)
+
+    def _on_unlocked(self, vault: Vault) -> None:
+        self.vault = vault
+        self.work.signed_in.setText(
+            _("Signed in as {user} ({role})").format(
+                user=vault.user,
+                role=_("supervisor") if vault.role == "supervisor" else _("volunteer"),
+            )
+        )
+        self._show_backup_warning(vault)
+        session = self.session
+        session.idle.timeout_s = vault.settings().auto_lock_minutes * 60
+        session.idle.start()
+        session.set_unlocked(True, supervisor=vault.role == "supervisor")
+        self.stack.setCurrentWidget(self.work)
+        self.vault_opened.emit()
+
+    def _show_backup_warning(self, vault: Vault) -> None:
+        from clinic_app.storage.backup import auto_backup_failed_at
+
+        failed = auto_backup_failed_at(vault) if vault.settings().backup_folder else None
+        self.work.warning.setVisible(failed is not None)
+        if failed is not None:
+            self.work.warning.setText(
+                _(
+                    "The automatic backup failed when the app was last closed. Check "
+                    "that the backup folder is reachable, or tell your supervisor."
+                )
+            )
+
+    def open_add_user(self) -> AddUserDialog | None:
+        """The supervisor's dialog to add a user (non-modal, so idle lock still works)."""
+        if self.vault is None or self.vault.role != "supervisor":
+            return None
+        from clinic_app.ui.vault_users import AddUserDialog
+
+        dialog = AddUserDialog(self.vault, self)
+        self.vault_locked.connect(dialog.reject)
+        dialog.open()
+        return dialog
+
+    def open_change_passphrase(self) -> ChangePassphraseDialog | None:
+        """The signed-in user's dialog to change their own passphrase."""
+        if self.vault is None:
+            return None
+        from clinic_app.ui.vault_users import ChangePassphraseDialog
+
+        dialog = ChangePassphraseDialog(self.vault, self)
+        self.vault_locked.connect(dialog.reject)
+        dialog.open()
+        return dialog
+
+    def lock(self) -> None:
+        """Closes the vault (key wiped) and shows the lock screen; work is kept."""
+        vault, self.vault = self.vault, None
+        if vault is None:
+            return
+        self.idle.stop()
+        user = vault.user
+        vault.lock()
+        self.session.set_unlocked(False)
+        self.login.show_locked(user)
+        self.stack.setCurrentWidget(self.login)
+        self.vault_locked.emit()
+
+    def sign_out(self) -> None:
+        """From the lock screen: discard the kept work and sign in afresh."""
+        self.work.discard_work()
+        self.work.signed_in.clear()
+        self.login.show_sign_in()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.close_vault()
+        super().closeEvent(event)
+
+    def close_vault(self) -> None:
+        """On quit: the automatic backup (if the site chose a folder), then close."""
+        vault, self.vault = self.vault, None
+        if vault is None:
+            return
+        if self._session is not None:
+            self._session.idle.stop()
+        try:
+            folder = vault.settings().backup_folder
+            if folder:
+                from clinic_app.storage.backup import auto_backup
+
+                auto_backup(vault, Path(folder))
+        except (VaultError, OSError, ValueError):
+            # Remembered in the vault; the next sign-in shows a warning.
+            log.error("automatic backup on close failed")
+        finally:
+            with contextlib.suppress(VaultError):
+                vault.lock()
+
+
+class _SessionControls:
+    """What a signed-in window adds: the toolbar, its actions and the idle lock."""
+
+    def __init__(self, window: MainWindow, clock: Clock | None) -> None:
+        from PySide6.QtGui import QAction, QKeySequence
+
+        from clinic_app.ui.session import IdleLock
+
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.lock_action = QAction(window)
+        self.lock_action.setObjectName("lockAction")
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(window.lock)
+        self.toolbar.addAction(self.lock_action)
+        self.add_user_action = QAction(window)
+        self.add_user_action.setObjectName("addUserAction")
+        self.add_user_action.triggered.connect(window.open_add_user)
+        self.toolbar.addAction(self.add_user_action)
+        self.change_passphrase_action = QAction(window)
+        self.change_passphrase_action.setObjectName("changePassphraseAction")
+        self.change_passphrase_action.triggered.connect(window.open_change_passphrase)
+        self.toolbar.addAction(self.change_passphrase_action)
+        window.addToolBar(self.toolbar)
+        window.addAction(self.lock_action)  # the shortcut works with the toolbar hidden too
+        self.idle = (
+            IdleLock(timeout_s=5 * 60, clock=clock, parent=window)
+            if clock is not None
+            else IdleLock(timeout_s=5 * 60, parent=window)
+        )
+        self.idle.idle.connect(window.lock)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.lock_action.setText(_("Lock"))
+        self.lock_action.setToolTip(_("Lock the vault (Ctrl+L)"))
+        self.add_user_action.setText(_("Add a user…"))
+        self.change_passphrase_action.setText(_("Change passphrase…"))
+
+    def set_unlocked(self, unlocked: bool, supervisor: bool = False) -> None:
+        self.toolbar.setVisible(unlocked)
+        self.lock_action.setEnabled(unlocked)
+        self.add_user_action.setVisible(unlocked and supervisor)
+        self.change_passphrase_action.setVisible(unlocked)

@@ -1,0 +1,339 @@
+"""Key slots: the database key wrapped once per user under their passphrase.
+
+The key-slot file ``PATH.keys`` sits beside the vault ``PATH``. It is JSON and
+holds no secret in the clear: for each user, Argon2id parameters and salt, an
+AES-256-GCM nonce and the wrapped database key. No passphrase hash exists; a
+passphrase is right when its slot unwraps (the GCM tag checks). The slot's
+associated data binds it to the vault id, the user name and the parameters, so
+a slot cannot be moved to another user or weakened without the key.
+
+The file also keeps the failed-attempt counters of the login lock-out, which
+must work before any key is known; they are not secret, and not authenticated
+either (see docs/security.md).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import secrets
+import sys
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from argon2 import low_level
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from clinic_app.i18n import _
+from clinic_app.storage.errors import NotAVault, VaultTooNew
+from clinic_app.storage.files import atomic_write
+from clinic_app.storage.keymaterial import KeyMaterial
+from clinic_app.storage.paths import KEYS_SUFFIX, keys_path
+
+__all__ = ["KEYS_SUFFIX", "KdfParams", "KeySlotFile", "Slot", "keys_path"]
+
+FORMAT = "clinic-intake-keys"
+FORMAT_VERSION = 1
+KEY_BYTES = 32
+SALT_BYTES = 16
+NONCE_BYTES = 12
+MIN_MEMORY_KIB = 64 * 1024
+MAX_MEMORY_KIB = 4 * 1024 * 1024
+MAX_TIME_COST = 64
+MAX_LANES = 16
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id cost: passes, memory in KiB, lanes."""
+
+    time_cost: int
+    memory_kib: int
+    parallelism: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "alg": "argon2id",
+            "v": 19,
+            "t": self.time_cost,
+            "m": self.memory_kib,
+            "p": self.parallelism,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> KdfParams:
+        if not isinstance(data, dict) or data.get("alg") != "argon2id" or data.get("v") != 19:
+            raise ValueError("unknown key derivation")
+        values = [data["t"], data["m"], data["p"]]
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            raise ValueError("bad key derivation parameters")
+        t, m, p = values
+        # Bounds keep a tampered file from asking for absurd time or memory.
+        if not (1 <= t <= MAX_TIME_COST and 1 <= p <= MAX_LANES and 8 * p <= m <= MAX_MEMORY_KIB):
+            raise ValueError("key derivation parameters out of range")
+        return cls(t, m, p)
+
+
+# 256 MiB, 5 passes, 2 lanes: 0.5-0.8 s on the 2-core reference machine
+# (benchmarks/bench_vault.py measures it; docs/security.md has the numbers).
+PRODUCTION_PARAMS = KdfParams(time_cost=5, memory_kib=256 * 1024, parallelism=2)
+
+# The parameters new slots get. The app never assigns this name; only the test
+# suite swaps in cheaper ones (tests/storage/fixtures.py), and
+# tests/storage/test_kdf_production.py proves the installed app writes
+# PRODUCTION_PARAMS and that no module of clinic_app rebinds it.
+CURRENT_PARAMS = PRODUCTION_PARAMS
+
+
+def derive(passphrase: str, salt: bytes, params: KdfParams) -> KeyMaterial:
+    """The 256-bit key-encryption key for ``passphrase`` (Argon2id)."""
+    raw = low_level.hash_secret_raw(
+        # NFC: the same passphrase typed on another keyboard or system matches.
+        secret=unicodedata.normalize("NFC", passphrase).encode("utf-8"),
+        salt=salt,
+        time_cost=params.time_cost,
+        memory_cost=params.memory_kib,
+        parallelism=params.parallelism,
+        hash_len=KEY_BYTES,
+        type=low_level.Type.ID,
+    )
+    return KeyMaterial(raw)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+@dataclass
+class Slot:
+    """One user's wrapped copy of the database key and lock-out counters."""
+
+    user: str
+    params: KdfParams
+    salt: bytes
+    nonce: bytes
+    wrapped: bytes
+    failures: int = 0
+    last_failure: float | None = None
+    # Times of failed attempts not yet written to the audit log (it is inside
+    # the vault, so they wait for the next successful unlock).
+    pending_failures: list[float] = field(default_factory=list)
+    # Only picks the default acting user of an admin command ("the first
+    # supervisor"); roles themselves live in the vault, where they are authenticated.
+    supervisor: bool = False
+
+    def aad(self, vault_id: str) -> bytes:
+        """What the wrapped key is bound to: format, vault, user and parameters."""
+        p = self.params
+        fields = [FORMAT, FORMAT_VERSION, vault_id, self.user]
+        fields += [p.time_cost, p.memory_kib, p.parallelism]
+        return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "user": self.user,
+            "kdf": self.params.as_json(),
+            "salt": _b64(self.salt),
+            "nonce": _b64(self.nonce),
+            "wrapped": _b64(self.wrapped),
+            "failures": self.failures,
+            "last_failure": self.last_failure,
+            "pending_failures": self.pending_failures,
+            "supervisor": self.supervisor,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Slot:
+        if not isinstance(data, dict) or not isinstance(data.get("user"), str):
+            raise ValueError("bad slot")
+        last = data.get("last_failure")
+        return cls(
+            user=str(data["user"]),
+            params=KdfParams.from_json(data["kdf"]),
+            salt=_unb64(data["salt"]),
+            nonce=_unb64(data["nonce"]),
+            wrapped=_unb64(data["wrapped"]),
+            failures=int(data.get("failures", 0)),
+            last_failure=float(last) if last is not None else None,
+            pending_failures=[float(t) for t in data.get("pending_failures", [])],
+            supervisor=data.get("supervisor") is True,
+        )
+
+
+def wrap(
+    db_key: KeyMaterial, user: str, passphrase: str, vault_id: str, *, supervisor: bool = False
+) -> Slot:
+    """A new slot for ``user`` under ``passphrase``, with the current parameters."""
+    params = CURRENT_PARAMS
+    if params is PRODUCTION_PARAMS and params.memory_kib < MIN_MEMORY_KIB:  # pragma: no cover
+        raise AssertionError("production Argon2 memory below 64 MiB")
+    salt, nonce = secrets.token_bytes(SALT_BYTES), os.urandom(NONCE_BYTES)
+    slot = Slot(user, params, salt, nonce, b"", supervisor=supervisor)
+    kek = derive(passphrase, slot.salt, params)
+    try:
+        slot.wrapped = AESGCM(kek.bytes()).encrypt(slot.nonce, db_key.bytes(), slot.aad(vault_id))
+    finally:
+        kek.wipe()
+    return slot
+
+
+def unwrap(slot: Slot, passphrase: str, vault_id: str) -> KeyMaterial | None:
+    """The database key, or None when the passphrase is wrong."""
+    kek = derive(passphrase, slot.salt, slot.params)
+    try:
+        raw = AESGCM(kek.bytes()).decrypt(slot.nonce, slot.wrapped, slot.aad(vault_id))
+    except InvalidTag:
+        return None
+    finally:
+        kek.wipe()
+    key = KeyMaterial(raw)
+    del raw
+    return key
+
+
+@dataclass
+class KeySlotFile:
+    """The parsed ``PATH.keys``: vault id and slots, in creation order."""
+
+    vault_id: str
+    slots: list[Slot]
+    app_version: str = ""
+
+    def slot(self, user: str) -> Slot | None:
+        return next((s for s in self.slots if s.user == user), None)
+
+    def first_user(self) -> str | None:
+        """The default acting user: the first supervisor (by the slots' hint)."""
+        chosen = next((s for s in self.slots if s.supervisor), None) or next(iter(self.slots), None)
+        return chosen.user if chosen else None
+
+    def put(self, slot: Slot) -> None:
+        """Adds ``slot`` or replaces the user's existing one (a passphrase change)."""
+        for i, existing in enumerate(self.slots):
+            if existing.user == slot.user:
+                self.slots[i] = slot
+                return
+        self.slots.append(slot)
+
+    def remove(self, user: str) -> None:
+        self.slots = [s for s in self.slots if s.user != user]
+
+    def to_bytes(self) -> bytes:
+        data = {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "app_version": self.app_version,
+            "vault_id": self.vault_id,
+            "slots": [s.as_json() for s in self.slots],
+        }
+        return json.dumps(data, indent=1, sort_keys=True).encode("utf-8")
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> KeySlotFile:
+        bad = NotAVault(_("The key-slot file is damaged or is not a Clinic Intake key-slot file."))
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise bad from None
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise bad
+        version = data.get("version")
+        if not isinstance(version, int):
+            raise bad
+        if version > FORMAT_VERSION:
+            raise VaultTooNew(
+                _("This vault was written by a newer version of Clinic Intake; update the app.")
+            )
+        try:
+            if not isinstance(data["slots"], list) or not isinstance(data["vault_id"], str):
+                raise ValueError("bad key-slot file")
+            slots = [Slot.from_json(s) for s in data["slots"]]
+            vault_id = data["vault_id"]
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
+            raise bad from None
+        return cls(vault_id, slots, str(data.get("app_version", "")))
+
+    @classmethod
+    def load(cls, path: Path) -> KeySlotFile:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise NotAVault(
+                _("The key-slot file that belongs beside the vault is missing.")
+            ) from None
+        return cls.from_bytes(raw)
+
+    def save(self, path: Path, *, exclusive: bool = False) -> None:
+        atomic_write(path, self.to_bytes(), exclusive=exclusive)
+
+
+def _lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+@contextlib.contextmanager
+def editing(path: Path) -> Iterator[KeySlotFile]:
+    """The key-slot file as it is on disk now, saved again when the block succeeds.
+
+    An exclusive lock on ``PATH.keys.lock`` serialises changes from several
+    processes (the app and a scheduled admin command), so none is lost.
+    """
+    fd = os.open(_lock_path(path), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        if sys.platform != "win32":
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        keys = KeySlotFile.load(path)
+        yield keys
+        keys.save(path)
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+# Login lock-out: five free attempts, then a delay that doubles, at most an hour.
+FREE_ATTEMPTS = 5
+FIRST_DELAY_S = 30.0
+MAX_DELAY_S = 3600.0
+MAX_PENDING = 1000
+
+Clock = Callable[[], float]
+
+
+def lockout_delay(failures: int) -> float:
+    """Seconds a user must wait after ``failures`` consecutive failed attempts."""
+    if failures < FREE_ATTEMPTS:
+        return 0.0
+    return min(FIRST_DELAY_S * 2.0 ** min(failures - FREE_ATTEMPTS, 32), MAX_DELAY_S)
+
+
+def retry_after(slot: Slot, now: float) -> float:
+    """Seconds left before ``slot``'s user may try again; 0 when allowed."""
+    if slot.last_failure is None:
+        return 0.0
+    delay = lockout_delay(slot.failures)
+    # Bounded by the delay itself, so a clock set back cannot lock a user out longer.
+    wait: float = max(0.0, min(slot.last_failure + delay - now, delay))
+    return wait
+
+
+def record_failure(slot: Slot, now: float) -> None:
+    slot.failures += 1
+    slot.last_failure = now
+    if len(slot.pending_failures) < MAX_PENDING:
+        slot.pending_failures.append(now)
+
+
+def record_success(slot: Slot) -> None:
+    slot.failures = 0
+    slot.last_failure = None

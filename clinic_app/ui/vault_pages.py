@@ -1,0 +1,323 @@
+"""The vault screens: first-run set-up, sign-in (also the lock screen), damage dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.i18n import _
+from clinic_app.storage import passphrase as policy
+from clinic_app.storage.errors import (
+    LockedOut,
+    NotAVault,
+    VaultError,
+    VaultMissing,
+    WrongPassphrase,
+)
+
+# No Qt-namespace enums (Qt.AlignmentFlag and friends) on the start-up path:
+# their first use builds hundreds of Python enum classes. Centre with layouts.
+
+
+def _centred(widget: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row
+
+
+def _title(text: str = "") -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.6)
+    label.setFont(font)
+    return label
+
+
+def _secret_field(name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setObjectName(name)
+    # Password mode also sets the input-method hints ImhHiddenText,
+    # ImhSensitiveData and ImhNoPredictiveText: no input method learns it.
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+FORM_WIDTH = 560
+
+
+def _centered_column(page: QWidget) -> QVBoxLayout:
+    """A column of readable width, centred on ``page``; returns its layout."""
+    column = QWidget()
+    column.setMaximumWidth(FORM_WIDTH)
+    outer = QHBoxLayout(page)
+    outer.addStretch(1)
+    outer.addWidget(column, 4)
+    outer.addStretch(1)
+    return QVBoxLayout(column)
+
+
+def show_damage(parent: QWidget, error: VaultError) -> None:
+    """The clear dialog for a vault that is damaged or not a Clinic Intake vault."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle(_("The vault cannot be opened"))
+    box.setText(str(error))
+    box.setInformativeText(
+        _(
+            "Nothing was changed. Ask your supervisor or site IT to restore the "
+            "latest backup (clinic-intake admin restore)."
+        )
+    )
+    box.setObjectName("damageDialog")
+    box.open()
+
+
+class PassphraseFields(QWidget):
+    """A new passphrase: two hidden fields, its strength, and a suggested one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secret = _secret_field("newPassphrase")
+        self.repeat = _secret_field("repeatPassphrase")
+        self.strength = QLabel()
+        self.strength.setObjectName("strength")
+        self.suggest = QPushButton()
+        self.suggest.setObjectName("suggest")
+        self.suggestion = QLabel()
+        self.suggestion.setObjectName("suggestion")
+        self._labels = [QLabel(), QLabel()]
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self._labels[0], self.secret)
+        form.addRow(self._labels[1], self.repeat)
+        form.addRow("", self.strength)
+        row = QHBoxLayout()
+        row.addWidget(self.suggest)
+        row.addWidget(self.suggestion, 1)
+        form.addRow("", row)
+        self.secret.textChanged.connect(self.show_strength)
+        self.suggest.clicked.connect(self.offer)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._labels[0].setText(_("Passphrase"))
+        self._labels[1].setText(_("Repeat the passphrase"))
+        self.suggest.setText(_("Suggest a passphrase"))
+        self.show_strength()
+
+    def show_strength(self) -> None:
+        text = self.secret.text()
+        if not text:
+            self.strength.setText(
+                _("At least {chars} characters or {words} words.").format(
+                    chars=policy.MIN_CHARS, words=policy.MIN_WORDS
+                )
+            )
+            return
+        self.strength.setText(_("Strength: {label}").format(label=policy.estimate(text).label))
+
+    def offer(self) -> None:
+        """Shows a generated word passphrase and fills both fields with it."""
+        from PySide6.QtCore import Qt  # the Qt namespace is slow to load: not at start-up
+
+        words = policy.generate()
+        self.suggestion.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.suggestion.setText(words)
+        self.secret.setText(words)
+        self.repeat.setText(words)
+
+    def value(self) -> str | None:
+        """The passphrase, or None when the two fields differ."""
+        return self.secret.text() if self.secret.text() == self.repeat.text() else None
+
+    def clear(self) -> None:
+        self.secret.clear()
+        self.repeat.clear()
+        self.suggestion.clear()
+
+
+class FirstRunPage(QWidget):
+    """Shown when no vault exists: creates the vault and its first supervisor."""
+
+    created = Signal(object)  # the open Vault
+
+    def __init__(self, vault_path: Path | None = None) -> None:
+        super().__init__()
+        self.vault_path = vault_path
+        self.title = _title()
+        self.title.setObjectName("firstRunTitle")
+        self.body = QLabel()
+        self.body.setWordWrap(True)
+        self.user = QLineEdit()
+        self.user.setObjectName("firstRunUser")
+        self.fields = PassphraseFields()
+        # Short names for the parts, used by tests and the screenshots.
+        self.secret = self.fields.secret
+        self.repeat = self.fields.repeat
+        self.strength = self.fields.strength
+        self.suggest = self.fields.suggest
+        self.suggestion = self.fields.suggestion
+        self.error = QLabel()
+        self.error.setObjectName("firstRunError")
+        self.error.setWordWrap(True)
+        self.create_button = QPushButton()
+        self.create_button.setObjectName("create")
+        self.create_button.setDefault(True)
+        self._user_label = QLabel()
+        form = QFormLayout()
+        form.addRow(self._user_label, self.user)
+        form.addRow(self.fields)
+        layout = _centered_column(self)
+        layout.addStretch(1)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addLayout(_centred(self.create_button))
+        layout.addStretch(2)
+        self.create_button.clicked.connect(self.create_vault)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Welcome to Clinic Intake"))
+        self.body.setText(
+            _(
+                "No vault was found on this computer. A supervisor sets up the "
+                "encrypted vault once; after that, each volunteer signs in with "
+                "their own passphrase."
+            )
+        )
+        self._user_label.setText(_("Supervisor's name"))
+        self.create_button.setText(_("Create the vault"))
+        self.fields.retranslate()
+
+    def create_vault(self) -> None:
+        secret = self.fields.value()
+        if secret is None:
+            self.error.setText(_("The two passphrases differ."))
+            return
+        if self.vault_path is None:
+            return
+        from clinic_app.storage.vault import Vault  # SQLCipher and crypto load on first use
+
+        try:
+            vault = Vault.create(self.vault_path, self.user.text(), secret)
+        except (VaultError, ValueError) as exc:
+            self.error.setText(str(exc))
+            return
+        self.error.clear()
+        self.fields.clear()
+        self.created.emit(vault)
+
+
+class LoginPage(QWidget):
+    """Sign-in, and the lock screen (then the user is fixed while work is kept)."""
+
+    unlocked = Signal(object)  # the open Vault
+    switch_user = Signal()
+
+    def __init__(self, vault_path: Path | None = None) -> None:
+        super().__init__()
+        self.vault_path = vault_path
+        self.title = _title()
+        self.title.setObjectName("loginTitle")
+        self.user = QLineEdit()
+        self.user.setObjectName("loginUser")
+        self.secret = _secret_field("loginPassphrase")
+        self.message = QLabel()
+        self.message.setObjectName("loginMessage")
+        self.message.setWordWrap(True)
+        self.unlock_button = QPushButton()
+        self.unlock_button.setObjectName("unlock")
+        self.unlock_button.setDefault(True)
+        self.switch_button = QPushButton()
+        self.switch_button.setObjectName("switchUser")
+        self.switch_button.hide()
+        self._labels = [QLabel(), QLabel()]
+        form = QFormLayout()
+        form.addRow(self._labels[0], self.user)
+        form.addRow(self._labels[1], self.secret)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.switch_button)
+        buttons.addWidget(self.unlock_button)
+        layout = _centered_column(self)
+        layout.addStretch(1)
+        layout.addWidget(self.title)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+        self.locked_user: str | None = None
+        self.unlock_button.clicked.connect(self.try_unlock)
+        self.secret.returnPressed.connect(self.try_unlock)
+        self.switch_button.clicked.connect(self.switch_user.emit)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Locked") if self.locked_user else _("Sign in"))
+        self._labels[0].setText(_("User name"))
+        self._labels[1].setText(_("Passphrase"))
+        self.unlock_button.setText(_("Unlock") if self.locked_user else _("Sign in"))
+        self.switch_button.setText(_("Sign out"))
+
+    def show_locked(self, user: str) -> None:
+        """The lock screen: only ``user`` can resume the kept work."""
+        self.locked_user = user
+        self.user.setText(user)
+        self.user.setReadOnly(True)
+        self.switch_button.show()
+        self.secret.clear()
+        self.message.setText(_("The vault was locked. Your unsaved work is kept."))
+        self.retranslate()
+        self.secret.setFocus()
+
+    def show_sign_in(self) -> None:
+        self.locked_user = None
+        self.user.setReadOnly(False)
+        self.user.clear()
+        self.secret.clear()
+        self.message.clear()
+        self.switch_button.hide()
+        self.retranslate()
+        self.user.setFocus()
+
+    def try_unlock(self) -> None:
+        if self.vault_path is None:
+            return
+        from clinic_app.storage.vault import Vault  # SQLCipher and crypto load on first use
+
+        secret = self.secret.text()
+        self.secret.clear()
+        try:
+            vault = Vault.open(self.vault_path, self.user.text(), secret)
+        except LockedOut as exc:
+            self.message.setText(str(exc))
+        except WrongPassphrase as exc:
+            self.message.setText(str(exc))
+        except (NotAVault, VaultMissing) as exc:
+            self.message.setText(str(exc))
+            show_damage(self, exc)
+        except (VaultError, ValueError) as exc:
+            self.message.setText(str(exc))
+        except Exception as exc:  # e.g. the vault is read-only or busy in another program
+            self.message.setText(
+                _("The vault could not be opened ({kind}).").format(kind=type(exc).__name__)
+            )
+        else:
+            self.message.clear()
+            self.unlocked.emit(vault)
+        del secret
