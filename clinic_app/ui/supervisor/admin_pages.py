@@ -324,7 +324,9 @@ class RulesPage(QWidget):
         self.rollback_button.setEnabled((self.folder / "previous.json").is_file())
 
     def choose_file(self) -> None:
-        chosen, _filter = QFileDialog.getOpenFileName(self, _("Import a rules file"), "", "*.json")
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, _("Import a rules file"), "", _("Rules files (*.json)")
+        )
         if chosen:
             self.load(Path(chosen))
 

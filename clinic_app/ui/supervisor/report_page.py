@@ -116,7 +116,10 @@ class ReportPage(QWidget):
             )
         for table in report.tables:
             rows = table_rows(table)
-            title = QLabel(f"<b>{rows[0][0]}</b>")
+            title = QLabel(str(rows[0][0]))
+            font = title.font()
+            font.setBold(True)
+            title.setFont(font)
             self.body_layout.addWidget(title)
             if len(rows) < 3:
                 self.body_layout.addWidget(QLabel(str(rows[1][0]) if len(rows) > 1 else ""))
@@ -149,7 +152,10 @@ class ReportPage(QWidget):
                 _("The report holds counts only; counts from 1 to 4 are not shown."),
             )
             chosen, _filter = QFileDialog.getSaveFileName(
-                self, _("Save the report"), f"report.{fmt}", f"*.{fmt}"
+                self,
+                _("Save the report"),
+                _("funder-report") + f".{fmt}",
+                _("PDF files (*.pdf)") if fmt == "pdf" else _("CSV files (*.csv)"),
             )
             if not chosen:
                 return None
