@@ -82,6 +82,10 @@ def test_report_pdf(cli, filled, tmp_path: Path) -> None:  # type: ignore[no-unt
     text = "".join(page.extract_text() for page in PdfReader(out).pages)
     assert "Intakes by language and borough" in text
     assert "Screening outcomes by program" in text
+    # Every count drawn in the PDF (the notice mentions "1 to 4": leave it out).
+    body = text.replace("counts from 1 to 4", "")
+    numbers = [int(t) for t in body.split() if t.isdigit()]
+    assert numbers and not any(is_small(n) for n in numbers)
 
 
 @pytest.mark.parametrize(
