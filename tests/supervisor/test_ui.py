@@ -160,3 +160,20 @@ def test_reset_passphrase_needs_the_supervisor(
     assert dialog.reset()
     with Vault.open(vault_path, "lee", "brand new passphrase words") as v:
         assert v.user == "lee"
+
+
+def test_users_page_changes_a_role_after_confirmation(
+    workspace: SupervisorWorkspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    page = workspace.users
+    row = [u.name for u in page.users].index("lee")
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: next(answers))
+    page.table.selectRow(row)
+    page.toggle_role_selected()
+    assert {u.name: u.role for u in page.vault.users()}["lee"] == "volunteer"
+    page.table.selectRow(row)
+    page.toggle_role_selected()
+    assert {u.name: u.role for u in page.vault.users()}["lee"] == "supervisor"

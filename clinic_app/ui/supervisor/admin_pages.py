@@ -40,7 +40,7 @@ from clinic_app.storage.rules_update import (
     stale_warning,
 )
 from clinic_app.storage.settings import SiteSettings
-from clinic_app.storage.vault import SUPERVISOR, Vault
+from clinic_app.storage.vault import SUPERVISOR, VOLUNTEER, Vault
 from clinic_app.ui.supervisor.progress import ProgressRunner
 from clinic_app.ui.supervisor.widgets import item, named, table
 from clinic_app.ui.vault_pages import PassphraseFields
@@ -113,11 +113,13 @@ class UsersPage(QWidget):
         self.add_button = named(QPushButton(_("Add a user…")), "addUserButton")
         self.disable_button = named(QPushButton(_("Disable")), "disableUserButton")
         self.reset_button = named(QPushButton(_("Reset passphrase…")), "resetPassphraseButton")
+        self.role_button = named(QPushButton(_("Change role")), "changeRoleButton")
         self.add_button.clicked.connect(self.add)
+        self.role_button.clicked.connect(self.toggle_role_selected)
         self.disable_button.clicked.connect(self.disable_selected)
         self.reset_button.clicked.connect(self.reset_selected)
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.disable_button, self.reset_button):
+        for b in (self.add_button, self.disable_button, self.reset_button, self.role_button):
             buttons.addWidget(b)
         buttons.addStretch()
         layout = QVBoxLayout(self)
@@ -148,6 +150,27 @@ class UsersPage(QWidget):
             return
         try:
             self.vault.remove_user(name)
+        except (VaultError, ValueError) as exc:
+            QMessageBox.warning(self, _("Users"), str(exc))
+        self.refresh()
+
+    def toggle_role_selected(self) -> None:
+        """Volunteer becomes supervisor and back, after a confirmation."""
+        name = self.selected()
+        if name is None:
+            return
+        user = next(u for u in self.users if u.name == name)
+        new_role = VOLUNTEER if user.role == SUPERVISOR else SUPERVISOR
+        question = (
+            _("Make {user} a supervisor? Supervisors see every record and manage users.")
+            if new_role == SUPERVISOR
+            else _("Make {user} a volunteer?")
+        ).format(user=name)
+        answer = QMessageBox.question(self, _("Users"), question)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.vault.set_role(name, new_role)
         except (VaultError, ValueError) as exc:
             QMessageBox.warning(self, _("Users"), str(exc))
         self.refresh()
