@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from clinic_app.i18n import N_, translation
 from clinic_app.referrals.fonts import family_for_language
@@ -262,6 +263,18 @@ class _Builder:
 
 def render_sheet(sheet: Sheet) -> bytes:
     """The sheet as PDF bytes, built in memory (no temporary file)."""
+    return render_sheets((sheet,))
+
+
+def render_sheets(sheets: Sequence[Sheet]) -> bytes:
+    """Several sheets in one PDF, each starting on a new page, built in memory.
+
+    A bilingual referral is two sheets (the client's language, then English):
+    each keeps its own direction and fonts. The PDF's language is the first's.
+    """
+    if not sheets:
+        raise ValueError("no sheet to render")
+    sheet = sheets[0]
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -278,5 +291,10 @@ def render_sheet(sheet: Sheet) -> bytes:
         creator="Clinic Intake",
     )
     with _render_lock:
-        doc.build(_Builder(sheet, doc.width - 2 * FRAME_PADDING).story())
+        story: list[Flowable] = []
+        for number, part in enumerate(sheets):
+            if number:
+                story.append(PageBreak())
+            story += _Builder(part, doc.width - 2 * FRAME_PADDING).story()
+        doc.build(story)
     return buffer.getvalue()
