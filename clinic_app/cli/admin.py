@@ -20,6 +20,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("verify", "clinic_app.cli.admin_verify", "check integrity and the audit chain"),
     ("backup", "clinic_app.cli.admin_backup", "write an encrypted backup file"),
     ("restore", "clinic_app.cli.admin_restore", "restore a backup as a new vault"),
+    ("referral", "clinic_app.cli.admin_referral", "a referral sheet as PDF, written where asked"),
 )
 
 
