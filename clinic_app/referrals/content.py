@@ -36,6 +36,7 @@ from clinic_app.referrals.directory import ACCESS_NAMES, SERVICES, Provider
 from clinic_app.referrals.matching import needs_of
 from clinic_app.referrals.sheet import (
     Bullets,
+    Content,
     Inline,
     Ltr,
     Notice,
@@ -132,6 +133,23 @@ def sheet_date(value: date, language: str) -> Inline:
     return Ltr(text)
 
 
+def data(text: str) -> Content:
+    """A value typed by someone (a name, an address) in its own direction.
+
+    Like HTML's ``dir="auto"``: the first strong letter decides, so an English
+    provider name keeps its parentheses right on an Arabic sheet, and an
+    Arabic name reads right to left on an English one. Text with no letter
+    (a phone number) reads left to right.
+    """
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return text
+        if kind == "L":
+            return (Ltr(text),)
+    return (Ltr(text),) if text else text  # digits and punctuation: a phone number
+
+
 @cache
 def _current_rules_as_of() -> date:
     return load_rules().as_of
@@ -154,7 +172,7 @@ class _Part:
     def client(self) -> Section:
         g, r = self.g, self.record
         rows = [
-            Row(g("Name"), display_name(r)),
+            Row(g("Name"), data(display_name(r))),
             Row(g("Date of this sheet"), (self.day(self.today),)),
         ]
         blocks: list[Rows | Paragraph | Bullets | Notice] = []
@@ -187,15 +205,15 @@ class _Part:
         g = self.g
         blocks: list[Rows | Paragraph | Bullets | Notice] = []
         for p in chosen:
-            rows = [Row(g("Organisation"), p.name)]
+            rows = [Row(g("Organisation"), data(p.name))]
             if p.phone:
                 rows.append(Row(g("Phone"), (Ltr(p.phone),)))
             if p.email:
                 rows.append(Row(g("E-mail"), (Ltr(p.email),)))
             if p.address:
-                rows.append(Row(g("Address"), p.address))
+                rows.append(Row(g("Address"), data(p.address)))
             if p.hours:
-                rows.append(Row(g("Hours"), p.hours))
+                rows.append(Row(g("Hours"), data(p.hours)))
             rows.append(Row(g("How to go"), g(ACCESS_NAMES[p.access])))
             services = sheet_services(self.record, p, self.today)
             purposes = tuple(g(PURPOSES[s]) for s in services) or (g(GENERAL_PURPOSE),)
@@ -266,10 +284,10 @@ class _Part:
         if rows:
             blocks.append(Rows(tuple(rows)))
         if _may(r, "notes"):
-            blocks.append(Paragraph(r.notes or ""))
+            blocks.append(Paragraph(data(r.notes or "")))
         signed = (
             Row(g("Consent given on"), (self.day(consent.given_on),)),
-            Row(g("Recorded by"), consent.recorded_by),
+            Row(g("Recorded by"), data(consent.recorded_by)),
         )
         blocks.append(Rows(signed))
         return Section(g("Shared with the client's written consent"), tuple(blocks))
@@ -280,9 +298,9 @@ class _Part:
             as_of = r.screening_result.rules_as_of
         else:
             as_of = _current_rules_as_of()
-        rows = [Row(g("Clinic"), site.clinic_name or g("Not set"))]
+        rows = [Row(g("Clinic"), data(site.clinic_name) if site.clinic_name else g("Not set"))]
         if site.clinic_contact:
-            rows.append(Row(g("Contact"), site.clinic_contact))
+            rows.append(Row(g("Contact"), data(site.clinic_contact)))
         rows.append(Row(g("Rules as of"), (self.day(as_of),)))
         notice = Notice(
             g("This is not legal advice"),

@@ -220,7 +220,9 @@ def test_rendered_sheet_carries_only_what_the_policy_allows(d: dict[str, object]
         doc = explain("asylum_fear_of_return", lang).documents[1]
         assert present(doc) == screening
         for flag in EO41_FLAGS:
-            label = g(FIELDS[flag].label)
+            # A long label wraps in its column, and the extracted text may put
+            # the value between its lines: look for its beginning.
+            label = squash(g(FIELDS[flag].label))[:14]
             shown = _may(record, flag) and getattr(record, flag) is not None
             assert present(label) == shown, flag
     if record.notes:
