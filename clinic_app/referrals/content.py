@@ -217,8 +217,9 @@ class _Part:
             rows.append(Row(g("How to go"), g(ACCESS_NAMES[p.access])))
             services = sheet_services(self.record, p, self.today)
             purposes = tuple(g(PURPOSES[s]) for s in services) or (g(GENERAL_PURPOSE),)
-            rows.append(Row(g("What it is for"), " ".join(purposes)))
             blocks.append(Rows(tuple(rows)))
+            # What it is for, in plain words (interface text: see sheet.py).
+            blocks.append(Bullets(purposes))
         if not chosen:
             blocks.append(Paragraph(g("No organisation was chosen.")))
         return Section(g("Where to go"), tuple(blocks))
