@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -195,7 +196,13 @@ class ProviderDirectory(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
+        for column in range(self.COLUMNS):
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if column < 2
+                else QHeaderView.ResizeMode.ResizeToContents
+            )
+            header.setSectionResizeMode(column, mode)
         self.message = QLabel()
         self.message.setObjectName("directoryMessage")
         self.message.setWordWrap(True)
