@@ -9,7 +9,6 @@ closes the connection and overwrites the key.
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import time
 import unicodedata
@@ -39,8 +38,6 @@ from clinic_app.storage.files import fsync_dir, remove_quietly
 from clinic_app.storage.keymaterial import KeyMaterial
 from clinic_app.storage.keyslots import KeySlotFile
 from clinic_app.storage.paths import keys_path, vault_exists
-
-log = logging.getLogger(__name__)
 
 VOLUNTEER = "volunteer"
 SUPERVISOR = "supervisor"

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.i18n import _, ngettext
+from clinic_app.i18n import SOURCE_LANGUAGE, _, ngettext
 from clinic_app.referrals.directory import (
     ACCESS,
     ACCESS_NAMES,
@@ -96,7 +96,7 @@ class ProviderDialog(QDialog):
         self.address = QLineEdit(provider.address if provider else "")
         self.hours = QLineEdit(provider.hours if provider else "")
         self.languages = QLineEdit(
-            LIST_SEPARATOR.join(sorted(provider.languages)) if provider else "en"
+            LIST_SEPARATOR.join(sorted(provider.languages)) if provider else SOURCE_LANGUAGE
         )
         self.languages.setObjectName("providerLanguages")
         self.zips = QLineEdit(LIST_SEPARATOR.join(provider.zip_prefixes) if provider else "")
@@ -323,7 +323,7 @@ class ProviderDirectory(QDialog):
 
     def export_file(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(
-            self, _("Export CSV"), "providers.csv", _("CSV files (*.csv)")
+            self, _("Export CSV"), _("providers.csv"), _("CSV files (*.csv)")
         )
         if name:
             # With a byte-order mark, spreadsheets open it as UTF-8.

@@ -26,6 +26,7 @@ SITE = Site("Sample Community Clinic (fictional)", "(212) 555-0199", training=Tr
 
 def demo_record() -> IntakeRecord:
     code = current_language()
+    code = code if code in SAMPLES else "en"  # the pseudo-locale has no sample client
     result = screen(
         {
             "detained": True,
