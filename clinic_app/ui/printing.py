@@ -98,7 +98,9 @@ def print_sheet(parent: QWidget | None, pdf: bytes, printer: QPrinter | None = N
     dialog = QPrintDialog(printer, parent)
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
     dialog.setWindowTitle(_("Print the referral sheet"))
-    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+    accepted = dialog.exec() == QPrintDialog.DialogCode.Accepted
+    dialog.deleteLater()
+    if not accepted:
         return False
     try:
         paint_pdf(printer, pdf)

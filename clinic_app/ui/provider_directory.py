@@ -332,4 +332,8 @@ class ProviderDirectory(QDialog):
 
 
 def open_provider_directory(parent: QWidget | None, vault: Vault) -> int:
-    return ProviderDirectory(vault_store(vault), parent).exec()
+    dialog = ProviderDirectory(vault_store(vault), parent)
+    try:
+        return dialog.exec()
+    finally:
+        dialog.deleteLater()

@@ -37,6 +37,7 @@ from clinic_app.referrals.content import EO41_FLAGS, Site
 from clinic_app.referrals.directory import SERVICE_NAMES, Provider
 from clinic_app.referrals.matching import Suggestion, needs_of_record, rank
 from clinic_app.referrals.service import sheet_pdf
+from clinic_app.storage.records import Records
 from clinic_app.storage.vault import Vault
 from clinic_app.ui import printing
 
@@ -249,14 +250,19 @@ class ReferralFlow(QDialog):
         self.next.setVisible(index < self.steps.count() - 1)
 
 
-def open_referral_flow(parent: QWidget | None, vault: Vault, record: IntakeRecord) -> int:
-    """Runs the flow for a stored record of an unlocked vault; returns the dialog's result."""
+def open_referral_flow(
+    parent: QWidget | None, vault: Vault, record: IntakeRecord, records: Records | None = None
+) -> int:
+    """Runs the flow for a stored record of an unlocked vault; returns the dialog's result.
+
+    ``records`` is the caller's repository (the record view's), if it has one.
+    The record may have changed (its consent) when this returns: reload it.
+    """
     from clinic_app.referrals.directory_store import load_directory
     from clinic_app.referrals.service import site_of
     from clinic_app.storage import audit
-    from clinic_app.storage.records import Records
 
-    records = Records(vault)
+    records = records or Records(vault)
     inputs = ReferralInputs(
         record=record,
         providers=load_directory(vault),
@@ -268,4 +274,9 @@ def open_referral_flow(parent: QWidget | None, vault: Vault, record: IntakeRecor
             audit.PRINT if action == PRINT else audit.EXPORT, record.record_id
         ),
     )
-    return ReferralFlow(inputs, parent).exec()
+    dialog = ReferralFlow(inputs, parent)
+    try:
+        return dialog.exec()
+    finally:
+        # Qt deletes it once control is back in the event loop, not under Python's feet.
+        dialog.deleteLater()

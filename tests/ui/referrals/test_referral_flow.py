@@ -127,3 +127,43 @@ def test_volunteers_see_the_directory_read_only(qtbot: QtBot, vault: Vault, tmp_
         assert not editor.buttons["import"].isEnabled()
         assert not editor.buttons["add"].isEnabled()
         assert editor.buttons["export"].isEnabled()
+
+
+def test_open_referral_flow_from_a_vault_audits_with_the_record_id(
+    qtbot: QtBot, vault: Vault
+) -> None:
+    from clinic_app.storage import audit
+    from clinic_app.ui.referral_flow import EXPORT, PRINT, open_referral_flow
+
+    record_id = stored_record(vault)
+    record = Records(vault).get(record_id)
+    assert record is not None
+
+    def act() -> None:
+        flow = QApplication.activeModalWidget()
+        assert isinstance(flow, ReferralFlow)
+        assert flow.choices.count() == len(parse_csv(demo_csv()))
+        flow.inputs.audit(PRINT)
+        flow.inputs.audit(EXPORT)
+        flow.reject()
+
+    QTimer.singleShot(100, act)
+    assert open_referral_flow(None, vault, record) == 0
+    entries = [(e.action, e.record_id) for e in vault.audit_entries()]
+    assert (audit.PRINT, record_id) in entries and (audit.EXPORT, record_id) in entries
+
+
+def test_open_provider_directory(qtbot: QtBot, vault: Vault) -> None:
+    from clinic_app.ui.provider_directory import open_provider_directory
+
+    seen: list[int] = []
+
+    def act() -> None:
+        editor = QApplication.activeModalWidget()
+        assert isinstance(editor, ProviderDirectory)
+        seen.append(editor.table.rowCount())
+        editor.reject()
+
+    QTimer.singleShot(100, act)
+    assert open_provider_directory(None, vault) == 0
+    assert seen == [len(parse_csv(demo_csv()))]
