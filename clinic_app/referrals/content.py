@@ -158,7 +158,8 @@ def _current_rules_as_of() -> date:
 def sheet_services(record: IntakeRecord, provider: Provider, today: date) -> tuple[str, ...]:
     """What this provider is for, for this client, from what the sheet may use."""
     outcome = record.screening_result if _may(record, "screening_result") else None
-    needs = needs_of(outcome, today, record.client_language, None, record.referral_needs)
+    ticked = record.referral_needs if _may(record, "referral_needs") else ()
+    needs = needs_of(outcome, today, record.client_language, None, ticked)
     return tuple(s for s in SERVICES if s in needs.services and s in provider.services)
 
 
