@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from clinic_app.domain.fields import FIELDS
 from clinic_app.domain.record import Consent, IntakeRecord
 from clinic_app.i18n import _, current_language
+from clinic_app.i18n.bidi import isolate
 from clinic_app.i18n.locales import format_date
 from clinic_app.referrals.content import EO41_FLAGS, Site
 from clinic_app.referrals.directory import SERVICE_NAMES, Provider
@@ -161,8 +162,8 @@ class ReferralFlow(QDialog):
             layout.addWidget(QLabel(_("This record holds no confidential item to share.")))
         self.consent_by = QLabel(
             _("Consent recorded by {volunteer} on {date}.").format(
-                volunteer=self.inputs.volunteer,
-                date=format_date(self.inputs.today, current_language(), "medium"),
+                volunteer=isolate(self.inputs.volunteer),
+                date=isolate(format_date(self.inputs.today, current_language(), "medium")),
             )
         )
         layout.addWidget(self.consent_by)
