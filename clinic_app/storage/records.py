@@ -291,8 +291,12 @@ class Records:
                 query = search.fts_query(flt.text)
                 if not query:
                     return None
-                # CROSS JOIN keeps the index outermost: the plan starts from MATCH.
-                source = "records_fts CROSS JOIN records AS r ON r.num = records_fts.rowid"
+                # CROSS JOIN keeps the full-text index outermost (the plan starts
+                # from MATCH); each hit is then looked up in the covering index.
+                source = (
+                    "records_fts CROSS JOIN records AS r INDEXED BY records_list "
+                    "ON r.num = records_fts.rowid"
+                )
                 where.append("records_fts MATCH :q")
                 params["q"] = query
             if flt.status is not None:
