@@ -62,6 +62,15 @@ class RecordFilter:
     urgency: str | None = None
     intake_from: date | None = None
     intake_to: date | None = None
+    # An addition to the agreed API: "newest" (the default) or "urgency" (the
+    # queue: most urgent first, newest first within a level).
+    order: str = "newest"
+
+
+ORDERS: Final = {
+    "newest": "r.intake_date DESC, r.num DESC",
+    "urgency": f"{urgency_sql.level_sql('r.')}, r.intake_date DESC, r.num DESC",
+}
 
 
 def _utcnow() -> datetime:
@@ -331,14 +340,17 @@ class Records:
         if found is None:
             return None
         sql, params = found
+        order = ORDERS.get(flt.order if flt is not None else "newest")
+        if order is None:
+            raise ValueError(f"unknown order: {flt.order if flt else ''}")
         return (
             f"SELECT {_ROW_SQL} FROM {sql} "  # noqa: S608 - only fixed SQL text is joined
-            "ORDER BY r.intake_date DESC, r.num DESC LIMIT :limit OFFSET :offset",
+            f"ORDER BY {order} LIMIT :limit OFFSET :offset",
             params,
         )
 
     def rows(self, offset: int, limit: int, flt: RecordFilter | None = None) -> list[RecordRow]:
-        """One page of the list, newest intake first."""
+        """One page of the list, newest intake first (or most urgent first, by ``flt.order``)."""
         found = self.rows_sql(flt)
         if found is None:
             return []

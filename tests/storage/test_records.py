@@ -131,6 +131,10 @@ def test_urgency_is_recomputed_for_today(vault: Vault) -> None:
     assert records.count(RecordFilter(urgency="priority")) == 0
     with pytest.raises(ValueError, match="urgency"):
         records.count(RecordFilter(urgency="soon"))
+    queue = records.rows(0, 5, RecordFilter(order="urgency"))
+    assert [r.urgency for r in queue] == ["emergency", "urgent", "routine"]
+    with pytest.raises(ValueError, match="order"):
+        records.rows(0, 5, RecordFilter(order="alphabetical"))
 
 
 @pytest.mark.parametrize(
