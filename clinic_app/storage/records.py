@@ -30,6 +30,7 @@ Clock = Callable[[], datetime]
 CACHE_KIB: Final = 32 * 1024  # page cache for this session: the list index stays in memory
 TRAINING_KEY: Final = "training_vault"
 DUPLICATES_LIMIT: Final = 20
+MIN_PHONE_DUPLICATE: Final = 7
 _ID_ALPHABET: Final = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 _ROW_SQL: Final = (
@@ -370,7 +371,7 @@ class Records:
             params["name_key"] = search.name_key(record.given_name, record.family_name)
             params["dob"] = record.date_of_birth.isoformat()
         digits = search.phone_digits(record.phone)
-        if digits:
+        if digits and len(digits) >= MIN_PHONE_DUPLICATE:  # "0" or "911" is no one's number
             tests.append("r.phone_digits = :digits")
             params["digits"] = digits
         if not tests:

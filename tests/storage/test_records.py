@@ -237,6 +237,8 @@ def test_likely_duplicates(records: Records) -> None:
     assert records.likely_duplicates(other_day) == []
     phone = make_record(given_name="Someone", phone="718.555.0123")
     assert [r.record_id for r in records.likely_duplicates(phone)] == [by_phone]
+    records.create(make_record(given_name="Short", phone="911"))
+    assert records.likely_duplicates(make_record(given_name="Other", phone="911")) == []
     # A stored record is not its own duplicate.
     stored = records.get(first)
     assert stored is not None and records.likely_duplicates(stored) == []
