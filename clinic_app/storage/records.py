@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -88,8 +89,30 @@ def new_record_id() -> str:
     return f"{text[:5]}-{text[5:]}"
 
 
+# Languages whose names are written family name first.
+FAMILY_FIRST: Final = frozenset({"zh", "zh_Hant", "zh_Hans", "ko", "ja", "vi"})
+
+
+def _east_asian(text: str) -> bool:
+    return all(unicodedata.name(ch, "").startswith(("CJK", "HANGUL")) for ch in text)
+
+
+def full_name(record: IntakeRecord) -> str:
+    """The full name in the order of the client's language.
+
+    "given family" in general; family first for Chinese, Korean, Japanese and
+    Vietnamese clients, with no space when both parts are in Han or Hangul (王小明).
+    """
+    given, family = record.given_name, record.family_name
+    if record.client_language in FAMILY_FIRST:
+        joiner = "" if _east_asian(given + family) else " "
+        return f"{family}{joiner}{given}"
+    return f"{given} {family}"
+
+
 def display_name(record: IntakeRecord) -> str:
-    return record.preferred_name or f"{record.given_name} {record.family_name}"
+    """The preferred name, else the full name."""
+    return record.preferred_name or full_name(record)
 
 
 def document(record: IntakeRecord) -> bytes:
@@ -116,9 +139,8 @@ def _columns(record: IntakeRecord) -> dict[str, Any]:
         "daca_from": urgency.daca_from,
         "daca_until": urgency.daca_until,
         "data": document(record),
-        "fts_name": search.name_tokens(
-            record.given_name, record.family_name, record.preferred_name
-        ),
+        # In the order the name is written, so 王小明 is found as typed.
+        "fts_name": search.name_tokens(full_name(record), record.preferred_name),
         "fts_phone": search.phone_tokens(digits),
     }
 

@@ -110,6 +110,23 @@ def test_rows_are_newest_first_and_paged(records: Records) -> None:
     assert page[0].display_name == "Name0 Pérez" and page[0].urgency == "routine"
 
 
+@pytest.mark.parametrize(
+    ("language", "given", "family", "shown"),
+    [
+        ("es", "María", "González", "María González"),
+        ("zh_Hant", "小明", "王", "王小明"),
+        ("ko", "민준", "김", "김민준"),
+        ("zh_Hant", "Ming", "Wang", "Wang Ming"),
+        ("ru", "Пётр", "Иванов", "Пётр Иванов"),
+    ],
+)
+def test_display_name_follows_the_clients_name_order(
+    records: Records, language: str, given: str, family: str, shown: str
+) -> None:
+    records.create(make_record(client_language=language, given_name=given, family_name=family))
+    assert records.rows(0, 1)[0].display_name == shown
+
+
 def test_display_name_prefers_the_preferred_name(records: Records) -> None:
     records.create(make_record(given_name="Guadalupe", preferred_name="Lupe"))
     assert records.rows(0, 1)[0].display_name == "Lupe"
@@ -164,18 +181,21 @@ def test_search_across_scripts(records: Records, typed: str, found: list[str]) -
         ("María", "González", "718-555-0123"),
         ("Иванов", "Пётр", None),
         ("أحمد", "الحسن", "646 555 0199"),
-        ("王", "小明", None),
-        ("김", "민준", None),
+        ("小明", "王", "zh_Hant"),
+        ("민준", "김", "ko"),
         ("রাহুল", "গোস্বামী", None),
         ("Nguyễn", "Văn An", None),
         ("Jean-Baptiste", "Pierre", None),
     ]
-    for given, family, phone in names:
-        records.create(make_record(given_name=given, family_name=family, phone=phone))
-    got = [
-        r.display_name.replace("王 小明", "王小明").replace("김 민준", "김민준")
-        for r in records.rows(0, 20, RecordFilter(text=typed))
-    ]
+    for given, family, extra in names:
+        if extra and extra[0].isdigit():
+            records.create(make_record(given_name=given, family_name=family, phone=extra))
+        else:
+            language = extra or "es"
+            records.create(
+                make_record(given_name=given, family_name=family, client_language=language)
+            )
+    got = [r.display_name for r in records.rows(0, 20, RecordFilter(text=typed))]
     assert got == found
     assert records.count(RecordFilter(text=typed)) == len(found)
 
