@@ -407,6 +407,16 @@ class Records:
         with guard():
             return [_row(r) for r in self.vault.con.execute(sql, params).fetchall()]
 
+    def optimize_index(self) -> None:
+        """Rewrites the search index so that deleted or edited names leave it.
+
+        FTS5 deletes by adding tombstones: the old tokens stay in older index
+        segments until they are merged. The retention purge must call this
+        after deleting records (secure_delete then zeroes the freed pages).
+        """
+        with self.vault.transaction() as con:
+            con.execute("INSERT INTO records_fts (records_fts) VALUES ('optimize')")
+
     # --- training vaults -----------------------------------------------------
 
     def is_training(self) -> bool:

@@ -368,3 +368,33 @@ def test_provisional_rows_survive_the_upgrade(tmp_path: Path) -> None:
         assert records.rows(0, 1)[0].record_id == "old"
         rid = records.create(make_record())
         assert records.rows(0, 1)[0].record_id == rid
+
+
+def index_bytes(records: Records) -> bytes:
+    rows = records.vault.con.execute("SELECT block FROM records_fts_data").fetchall()
+    return b"".join(bytes(r[0]) for r in rows)
+
+
+def test_optimizing_the_index_drops_deleted_and_edited_names(records: Records) -> None:
+    made = records.create_many(  # one transaction: one index segment
+        [
+            *(make_record(given_name=f"Common{i}") for i in range(30)),
+            make_record(given_name="Xiomara", family_name="Quintanilla"),
+            make_record(given_name="Zenobia"),
+            *(make_record(given_name=f"Later{i}") for i in range(30)),
+        ]
+    )
+    gone, edited = made[30], made[31]
+    records.update(make_record(record_id=edited, given_name="Ana"))
+    # What a retention purge does to a record's rows (no API deletes records yet).
+    with records.vault.transaction() as con:
+        num = con.execute("SELECT num FROM records WHERE id = ?", (gone,)).fetchone()[0]
+        con.execute("DELETE FROM records_fts WHERE rowid = ?", (num,))
+        con.execute("DELETE FROM records WHERE num = ?", (num,))
+    assert records.count(RecordFilter(text="quintanilla")) == 0
+    before = index_bytes(records)  # FTS5 deletes add tombstones; the old tokens stay
+    assert b"quintanilla" in before and b"zenobia" in before
+    records.optimize_index()
+    data = index_bytes(records)
+    assert b"quintanilla" not in data and b"zenobia" not in data
+    assert records.count(RecordFilter(text="later29")) == 1
