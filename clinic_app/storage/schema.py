@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from clinic_app.storage import report_schema
+
 Connection = Any  # sqlcipher3.Connection (the library ships no type hints)
 
 MAGIC = "clinic-intake-vault"
@@ -141,6 +143,7 @@ V3_INTAKE = [
 # A step is SQL text or, for data changes, a function of the connection.
 Step = str | Callable[[Connection], None]
 MIGRATIONS: list[list[Step]] = [list(V1_CORE), list(V2_RECORDS), list(V3_INTAKE)]
+MIGRATIONS.append(list(report_schema.V_REPORT_FACTS))  # issue 8: the funder report
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
