@@ -31,9 +31,9 @@ from clinic_app.ui.language_picker import LanguagePicker
 from clinic_app.ui.retranslate import (
     Retranslatable,
     change_language,
+    install_direction_soon,
     label_standard_buttons,
     qt_locale,
-    install_direction_soon,
     start_language,
 )
 from tests.i18n.conftest import write_catalogue
