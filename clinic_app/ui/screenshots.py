@@ -25,6 +25,22 @@ SCREENS: dict[str, Callable[[], QWidget]] = {
 }
 
 
+def _intake_step(step: str) -> Callable[[], QWidget]:
+    def build() -> QWidget:
+        from clinic_app.ui.intake.samples import sample_wizard
+
+        return sample_wizard(step)
+
+    return build
+
+
+for _n, _step in enumerate(
+    ("language", "consent", "identity", "screening", "result", "referral", "notes", "save"),
+    start=1,
+):
+    SCREENS[f"intake-{_n}-{_step}"] = _intake_step(_step)
+
+
 def render(out: Path, languages: tuple[str, ...] = LANGUAGES) -> list[Path]:
     app = create_application()
     register_fonts()

@@ -1,0 +1,119 @@
+"""Step 5: the screening result: each program, urgency in colour and words, reasons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from clinic_app.domain.fields import FIELDS
+from clinic_app.i18n import _, current_language
+from clinic_app.i18n.locales import format_date
+from clinic_app.screening import PROGRAMS, explain
+from clinic_app.ui.intake.session import IntakeSession
+from clinic_app.ui.intake.widgets import Step
+from clinic_app.ui.labels import (
+    DEADLINE_NAMES,
+    OUTCOME_NAMES,
+    PROGRAM_NAMES,
+    URGENCY_NAMES,
+    urgency_style,
+    word,
+)
+
+
+RULES_STALE_DAYS = 90
+
+
+def _sentence(code: str) -> str:
+    try:
+        return explain(code).sentence
+    except KeyError:
+        return code
+
+
+class ResultStep(Step):
+    def __init__(self, session: IntakeSession) -> None:
+        super().__init__()
+        self.session = session
+        self.urgency = QLabel()
+        self.urgency.setObjectName("urgency")
+        self.urgency.setWordWrap(True)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.layout_.insertWidget(1, self.urgency)
+        self.layout_.insertWidget(2, self.summary)
+        self.program_labels: dict[str, QLabel] = {}
+
+    def title(self) -> str:
+        return _("Result")
+
+    def enter(self) -> None:
+        result = self.session.run_screening()
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.program_labels.clear()
+        lang = current_language()
+        if result is None:
+            self.set_intro(_("No screening: the client did not agree to the questions."))
+            self.urgency.hide()
+            self.summary.clear()
+            return
+        self.set_intro(
+            _(
+                "Screening is not legal advice: every result goes to an attorney. "
+                "Rules as of {date}."
+            ).format(date=format_date(result.rules_as_of, lang))
+        )
+        if (self.session.today - result.rules_as_of).days > RULES_STALE_DAYS:
+            self.set_intro(
+                self.intro.text()
+                + "\n"
+                + _(
+                    "Warning: the screening rules are more than 90 days old. "
+                    "Ask a supervisor to check for a newer rules file."
+                )
+            )
+        self.urgency.show()
+        reasons = " ".join(_sentence(code) for code in result.urgency_reasons)
+        level = word(URGENCY_NAMES, result.urgency)
+        self.urgency.setText(
+            _("Urgency: {level}").format(level=level) + (f" — {reasons}" if reasons else "")
+        )
+        self.urgency.setStyleSheet(urgency_style(result.urgency))
+        self.urgency.setAccessibleName(_("Urgency: {level}").format(level=level))
+        lines = []
+        if result.needs_representation:
+            lines.append(_("The client needs a lawyer or accredited representative."))
+        for d in result.deadlines:
+            lines.append(
+                _("Deadline ({kind}): {date}").format(
+                    kind=_sentence_kind(d.kind), date=format_date(d.date, lang)
+                )
+            )
+        self.summary.setText("\n".join(lines))
+        for program in PROGRAMS:
+            outcome = result.programs[program]
+            parts = [f"<b>{word(OUTCOME_NAMES, outcome.outcome)}</b>"]
+            parts += [_sentence(code) for code in outcome.reasons]
+            if outcome.missing:
+                missing = ", ".join(_(FIELDS[k].label) for k in outcome.missing)
+                parts.append(_("Missing: {answers}").format(answers=missing))
+            label = QLabel("<br>".join(_escape(p) if i else p for i, p in enumerate(parts)))
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            name = word(PROGRAM_NAMES, program)
+            label.setAccessibleName(f"{name}: {word(OUTCOME_NAMES, outcome.outcome)}")
+            self.form.addRow(name, label)
+            self.program_labels[program] = label
+
+    def first_input(self) -> QWidget | None:
+        return self.urgency
+
+
+def _sentence_kind(kind: str) -> str:
+    return word(DEADLINE_NAMES, kind)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
