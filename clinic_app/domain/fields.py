@@ -61,7 +61,7 @@ class Field:
 
 
 PREFERRED_CONTACT = ("phone", "email", "none")
-CASE_STATUS = ("open", "referred", "closed")
+CASE_STATUS = ("new", "referred", "in_progress", "closed")
 EDUCATION = ("in_school", "high_school_diploma", "ged", "honorable_discharge", "none")
 STATUS_CHOICES = ("never", "current", "expired")
 REFERRAL_NEEDS = (

@@ -47,7 +47,11 @@ DEADLINE_KINDS = frozenset(
     }
 )
 # Keys of ``screen(...).to_dict()`` that are recomputed, not stored.
-RECOMPUTED_KEYS = frozenset({"urgency", "urgency_reasons"})
+RECOMPUTED_KEYS = frozenset({"urgency"})
+# Urgency reasons that do not depend on the day (screening.urgency.FIXED_REASONS):
+# the only ones kept, because ``urgency_on`` cannot recompute them from deadlines.
+# Date-based reasons would be stale the next day and are dropped.
+FIXED_URGENCY_REASONS: tuple[str, ...] = ("detained", "final_order", "proceedings_no_hearing_date")
 _CODE = re.compile(r"[a-z][a-z0-9_]{0,63}")
 _ZIP = re.compile(r"[0-9]{5}")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Za-z]{2,8})?")
@@ -98,14 +102,17 @@ class Deadline:
 class ScreeningOutcome:
     """The stored form of a screening result: ``screen().to_dict()`` minus urgency.
 
-    It carries outcomes, reason codes, the names of missing answer keys and
-    deadlines; never an answer. Urgency is recomputed from it on the day shown.
+    It carries outcomes, reason codes, the names of missing answer keys,
+    deadlines and the date-independent urgency reasons; never an answer.
+    Urgency is recomputed from it on the day shown
+    (``screening.urgency_on(outcome.to_dict(), day)``).
     """
 
     rules_as_of: date
     programs: tuple[ProgramOutcome, ...]
     needs_representation: bool
     deadlines: tuple[Deadline, ...]
+    urgency_reasons: tuple[str, ...] = ()  # only FIXED_URGENCY_REASONS, in that order
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningOutcome:
@@ -113,7 +120,7 @@ class ScreeningOutcome:
         if not isinstance(data, Mapping):
             raise RecordError("screening_result: not a mapping")
         expected = {"rules_as_of", "programs", "needs_representation", "deadlines"}
-        extra = set(data) - expected - RECOMPUTED_KEYS
+        extra = set(data) - expected - RECOMPUTED_KEYS - {"urgency_reasons"}
         if extra or not expected <= set(data):
             raise RecordError("screening_result: unexpected shape")
         programs = data["programs"]
@@ -130,11 +137,14 @@ class ScreeningOutcome:
             programs=parsed,
             needs_representation=data["needs_representation"],
             deadlines=tuple(_deadline(d) for d in deadlines),
+            urgency_reasons=_fixed_reasons(data.get("urgency_reasons", ())),
         )
 
     def __post_init__(self) -> None:
         if tuple(p.program for p in self.programs) != PROGRAMS:
             raise RecordError("screening_result: programs must be exactly the nine programs")
+        if self.urgency_reasons != _fixed_reasons(self.urgency_reasons):
+            raise RecordError("screening_result: urgency_reasons must be date-independent codes")
 
     def program(self, name: str) -> ProgramOutcome:
         return self.programs[PROGRAMS.index(name)]
@@ -153,7 +163,16 @@ class ScreeningOutcome:
             },
             "needs_representation": self.needs_representation,
             "deadlines": [{"kind": d.kind, "date": d.date.isoformat()} for d in self.deadlines],
+            "urgency_reasons": list(self.urgency_reasons),
         }
+
+
+def _fixed_reasons(value: object) -> tuple[str, ...]:
+    """The date-independent urgency reasons among ``value``, in the contract's order."""
+    if not isinstance(value, Sequence) or isinstance(value, str):
+        raise RecordError("screening_result.urgency_reasons: not a list")
+    given = {_code(r, "screening_result.urgency_reasons") for r in value}
+    return tuple(r for r in FIXED_URGENCY_REASONS if r in given)
 
 
 def _program(name: str, value: object) -> ProgramOutcome:
@@ -260,7 +279,7 @@ class IntakeRecord:
     referral_needs: tuple[str, ...] = ()
     referral_destination: str | None = None
     appointment: datetime | None = None
-    case_status: str = "open"
+    case_status: str = "new"
     case_closed_on: date | None = None
     screening_result: ScreeningOutcome | None = None
     dv_or_sexual_assault_victim: bool | None = None

@@ -74,7 +74,12 @@ screening_dicts = st.fixed_dictionaries(
             max_size=3,
         ),
         "urgency": st.just("urgent"),
-        "urgency_reasons": st.just(["hearing_within_30_days"]),
+        "urgency_reasons": st.lists(
+            st.sampled_from(
+                ["detained", "final_order", "proceedings_no_hearing_date", "hearing_within_30_days"]
+            ),
+            unique=True,
+        ),
     }
 )
 screening_outcomes = screening_dicts.map(ScreeningOutcome.from_dict)
@@ -112,7 +117,7 @@ records = st.builds(
     | st.datetimes(datetime(2051, 1, 1), datetime(2060, 12, 31)).map(
         lambda d: d.replace(microsecond=0)
     ),
-    case_status=st.sampled_from(["open", "referred", "closed"]),
+    case_status=st.sampled_from(["new", "referred", "in_progress", "closed"]),
     case_closed_on=st.none() | years(2061, 2070),
     screening_result=st.none() | screening_outcomes,
     dv_or_sexual_assault_victim=optional_bool,

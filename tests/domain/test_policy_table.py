@@ -202,7 +202,7 @@ def test_aggregate_report_carries_categories_only() -> None:
         "client_language": "es",
         "site": "Jackson Heights",
         "referral_needs": [],
-        "case_status": "open",
+        "case_status": "new",
         "dv_or_sexual_assault_victim": True,
         "public_assistance": True,
     }

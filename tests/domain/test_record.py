@@ -146,16 +146,48 @@ RESULT: dict[str, Any] = {
 def test_screening_result_is_stored_without_urgency() -> None:
     outcome = ScreeningOutcome.from_dict(RESULT)
     stored = outcome.to_dict()
-    assert "urgency" not in stored and "urgency_reasons" not in stored
+    assert "urgency" not in stored and stored["urgency_reasons"] == []
     assert stored["deadlines"] == [{"kind": "hearing", "date": "2026-12-07"}]
     assert ScreeningOutcome.from_dict(stored) == outcome
     assert outcome.program("tps").outcome == "not_applicable"
+
+
+def test_only_date_independent_urgency_reasons_are_stored() -> None:
+    # urgency_on cannot recompute these from deadlines: dropping them would
+    # show a detained client as routine in the queue.
+    data = {
+        **RESULT,
+        "urgency": "emergency",
+        "urgency_reasons": ["detained", "final_order", "hearing_within_30_days"],
+    }
+    outcome = ScreeningOutcome.from_dict(data)
+    assert outcome.urgency_reasons == ("detained", "final_order")
+    assert outcome.to_dict()["urgency_reasons"] == ["detained", "final_order"]
+    assert ScreeningOutcome.from_dict(outcome.to_dict()) == outcome
+    with pytest.raises(RecordError):
+        dataclasses.replace(outcome, urgency_reasons=("hearing_within_30_days",))
+
+
+def test_fixed_urgency_reasons_match_the_screening_engine() -> None:
+    from clinic_app.domain.record import FIXED_URGENCY_REASONS
+    from clinic_app.screening.urgency import FIXED_REASONS
+
+    assert set(FIXED_URGENCY_REASONS) == FIXED_REASONS
+
+
+def test_case_status_values() -> None:
+    from clinic_app.domain.fields import CASE_STATUS
+
+    assert CASE_STATUS == ("new", "referred", "in_progress", "closed")
+    assert IntakeRecord.from_mapping(MINIMAL).case_status == "new"
 
 
 @pytest.mark.parametrize(
     "damage",
     [
         lambda d: d.update(answers={"nationality": "MX"}),
+        lambda d: d.update(urgency_reasons="detained"),
+        lambda d: d.update(urgency_reasons=["Detained in Elizabeth"]),
         lambda d: d.update(next_hearing_date="2026-12-07"),
         lambda d: d["programs"].pop("daca"),
         lambda d: d["programs"].update(extra={"outcome": "likely", "reasons": [], "missing": []}),
