@@ -66,6 +66,9 @@ class ChoiceInput(QComboBox):
 
     def __init__(self, choices: Sequence[tuple[str, Any]], empty: str | None = None) -> None:
         super().__init__()
+        # Long entries (country names) must not widen the form past a small screen.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(14)
         self.addItem(empty if empty is not None else _("Not answered"), None)
         for label, code in choices:
             self.addItem(label, code)
@@ -79,8 +82,18 @@ class ChoiceInput(QComboBox):
 
 
 class YesNoInput(ChoiceInput):
+    """Yes, no or not answered. Item data are strings: PySide6 mis-counts
+    references to Python bools stored in a QVariant (a crash at exit)."""
+
     def __init__(self) -> None:
-        super().__init__([(_("Yes"), True), (_("No"), False)])
+        super().__init__([(_("Yes"), "yes"), (_("No"), "no")])
+
+    def value(self) -> bool | None:
+        data = self.currentData()
+        return None if data is None else data == "yes"
+
+    def set_value(self, value: Any) -> None:
+        super().set_value(None if value is None else ("yes" if value else "no"))
 
 
 class CountInput(QSpinBox):
@@ -163,7 +176,7 @@ class FieldRow(QWidget):
             self.why = QLabel(_("Why we ask: {reason}").format(reason=why))
             self.why.setWordWrap(True)
             self.why.setObjectName("whyWeAsk")
-            self.why.setStyleSheet("color: palette(dark);")
+            self.why.setStyleSheet("color: #4a4a4a; font-style: italic;")
             box.addWidget(self.why)
             editor.setAccessibleDescription(self.why.text())
         self.error = QLabel()

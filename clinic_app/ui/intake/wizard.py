@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -194,10 +195,17 @@ class IntakeWizard(QWidget):
         self.progress.setText(_("Step {n} of {total}").format(n=position, total=len(shown)))
         self.back_button.setEnabled(index > 0)
         self.next_button.setVisible(step is not self.save_step)
-        first = step.first_input()
+        self.focus_step()
+        step.ensureVisible(0, 0)
+
+    def focus_step(self) -> None:
+        first = self.current.first_input()
         if first is not None:
             first.setFocus(Qt.FocusReason.TabFocusReason)
-        step.ensureVisible(0, 0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.focus_step()
 
     def go_next(self) -> bool:
         step = self.current

@@ -20,7 +20,6 @@ from clinic_app.ui.labels import (
     word,
 )
 
-
 RULES_STALE_DAYS = 90
 
 
