@@ -69,9 +69,72 @@ V2_RECORDS = [
 ]
 
 
+# Issue 5: the intake record (storage/records.py). The provisional table is
+# rebuilt with an explicit INTEGER PRIMARY KEY (``num``): the full-text index
+# refers to records by rowid, and only an explicit one survives VACUUM and
+# ``sqlcipher_export``. ``data`` holds the IntakeRecord as JSON; the other
+# columns are what the list, search, duplicates and urgency need. Old rows keep
+# their data; their list columns take the defaults.
+_STATUSES = "'new', 'referred', 'in_progress', 'closed'"
+V3_INTAKE = [
+    f"""CREATE TABLE records_v3 (
+        num INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        display_name TEXT NOT NULL DEFAULT '',
+        name_key TEXT NOT NULL DEFAULT '',
+        date_of_birth TEXT,
+        phone TEXT,
+        phone_digits TEXT,
+        intake_date TEXT NOT NULL DEFAULT '',
+        case_status TEXT NOT NULL DEFAULT 'new' CHECK (case_status IN ({_STATUSES})),
+        volunteer TEXT NOT NULL DEFAULT '',
+        urgency_floor INTEGER NOT NULL DEFAULT 3 CHECK (urgency_floor BETWEEN 0 AND 3),
+        hearing TEXT,
+        asylum TEXT,
+        daca_from TEXT,
+        daca_until TEXT,
+        data BLOB NOT NULL
+    ) STRICT""",
+    """INSERT INTO records_v3 (id, created_at, created_by, updated_at, data)
+        SELECT id, created_at, created_by, updated_at, data FROM records ORDER BY rowid""",
+    "DROP TABLE records",
+    "ALTER TABLE records_v3 RENAME TO records",
+    # The list's order and every column a filter or urgency needs: scans stay
+    # inside this index and never read the (large) record rows.
+    """CREATE INDEX records_queue ON records (
+        intake_date DESC, num DESC, case_status, urgency_floor,
+        hearing, asylum, daca_from, daca_until)""",
+    "CREATE INDEX records_name_dob ON records (name_key, date_of_birth)",
+    "CREATE INDEX records_phone ON records (phone_digits) WHERE phone_digits IS NOT NULL",
+    # Folded name tokens and phone-digit suffixes only (domain/textfold.py);
+    # contentless: the index keeps no copy of the text it was given.
+    """CREATE VIRTUAL TABLE records_fts USING fts5(
+        name, phone, content='', contentless_delete=1,
+        tokenize="unicode61 remove_diacritics 0 categories 'L* N* Co M*'")""",
+    f"""CREATE TABLE record_status (
+        seq INTEGER PRIMARY KEY,
+        record_num INTEGER NOT NULL REFERENCES records (num) ON DELETE CASCADE,
+        status TEXT NOT NULL CHECK (status IN ({_STATUSES})),
+        on_date TEXT NOT NULL,
+        by_user TEXT NOT NULL,
+        at TEXT NOT NULL
+    ) STRICT""",
+    "CREATE INDEX record_status_num ON record_status (record_num, seq)",
+    """CREATE TABLE drafts (
+        user TEXT PRIMARY KEY,
+        saved_at TEXT NOT NULL,
+        data BLOB NOT NULL
+    ) STRICT""",
+    "CREATE INDEX audit_log_record ON audit_log (record_id) WHERE record_id IS NOT NULL",
+]
+
+
 # A step is SQL text or, for data changes, a function of the connection.
 Step = str | Callable[[Connection], None]
-MIGRATIONS: list[list[Step]] = [list(V1_CORE), list(V2_RECORDS)]
+MIGRATIONS: list[list[Step]] = [list(V1_CORE), list(V2_RECORDS), list(V3_INTAKE)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
