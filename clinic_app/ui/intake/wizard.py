@@ -279,7 +279,8 @@ class IntakeWizard(QWidget):
         self.draft_timer.stop()
         self.session.drop_answers()
         self.session.result = None
-        self.screening.load()
+        self.screening.load()  # empties the inputs too
+        self.session.drop_answers()
 
     def save_draft(self) -> bool:
         """Writes the form (never the screening answers) to the vault's draft slot."""
