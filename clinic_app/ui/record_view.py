@@ -170,8 +170,15 @@ class RecordView(QScrollArea):
         lines = [
             f"{word(PROGRAM_NAMES, p.program)}: {word(OUTCOME_NAMES, p.outcome)}"
             for p in result.programs
-            if p.outcome in ("likely", "possible", "needs_info")
+            if p.outcome in ("likely", "possible")
         ]
+        open_questions = [
+            word(PROGRAM_NAMES, p.program) for p in result.programs if p.outcome == "needs_info"
+        ]
+        if open_questions:
+            lines.append(
+                _("Needs more information: {programs}").format(programs=", ".join(open_questions))
+            )
         lines.append(
             _("Rules as of {date}").format(date=format_date(result.rules_as_of, current_language()))
         )

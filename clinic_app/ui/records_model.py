@@ -45,6 +45,7 @@ class RecordsTableModel(QAbstractTableModel):
         self.filter = flt
         self._rows: list[Row] = []
         self._total = records.count(flt)
+        self.fetchMore(QModelIndex())  # the first page at once: the list is never blank
 
     def set_filter(self, flt: Any) -> None:
         self.beginResetModel()
@@ -52,6 +53,7 @@ class RecordsTableModel(QAbstractTableModel):
         self._rows = []
         self._total = self.records.count(flt)
         self.endResetModel()
+        self.fetchMore(QModelIndex())
 
     def refresh(self) -> None:
         self.set_filter(self.filter)

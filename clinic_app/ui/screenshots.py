@@ -41,6 +41,22 @@ for _n, _step in enumerate(
     SCREENS[f"intake-{_n}-{_step}"] = _intake_step(_step)
 
 
+def _records_list() -> QWidget:
+    from clinic_app.ui.intake.samples import sample_records_list
+
+    return sample_records_list()
+
+
+def _record_view() -> QWidget:
+    from clinic_app.ui.intake.samples import sample_record_view
+
+    return sample_record_view()
+
+
+SCREENS["records-list"] = _records_list
+SCREENS["record-view"] = _record_view
+
+
 def render(out: Path, languages: tuple[str, ...] = LANGUAGES) -> list[Path]:
     app = create_application()
     register_fonts()
