@@ -89,3 +89,13 @@ def word(table: Mapping[str, str], code: str | None) -> str:
 def urgency_style(code: str) -> str:
     background, text = URGENCY_COLOURS.get(code, ("#eeeeee", "#000000"))
     return f"background: {background}; color: {text}; font-weight: bold; padding: 2px 6px;"
+
+
+def isolate(text: str) -> str:
+    """Wraps an interpolated value (a date, a name) in a first-strong isolate.
+
+    A value in another direction than the sentence around it (an Arabic date
+    in an English sentence, a Latin name in an Urdu one) then cannot reorder
+    its neighbours. Display only: stored text never carries these marks.
+    """
+    return f"\u2068{text}\u2069"

@@ -15,6 +15,7 @@ from clinic_app.i18n import N_, _, current_language, is_rtl, translation
 from clinic_app.i18n.locales import format_date, native_name
 from clinic_app.ui.intake.session import IntakeSession
 from clinic_app.ui.intake.widgets import Step
+from clinic_app.ui.labels import isolate
 
 # Read aloud to the client; translated into the client's language.
 CONSENT_TEXT = (
@@ -66,7 +67,7 @@ class ConsentStep(Step):
         code = self.session.form.get("client_language") or "en"
         gettext = translation(code).gettext
         self.heading.setText(
-            _("Read this to the client in {language}:").format(language=native_name(code))
+            _("Read this to the client in {language}:").format(language=isolate(native_name(code)))
         )
         self.text.setText("\n\n".join(gettext(p) for p in CONSENT_TEXT))
         self.text.setAccessibleName(_("Consent text in the client's language"))
@@ -91,7 +92,8 @@ class ConsentStep(Step):
         else:
             self.recorded.setText(
                 _("Consent recorded on {date} by {volunteer}.").format(
-                    date=format_date(day, current_language()), volunteer=self.session.volunteer
+                    date=isolate(format_date(day, current_language())),
+                    volunteer=isolate(self.session.volunteer),
                 )
             )
 

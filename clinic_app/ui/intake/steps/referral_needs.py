@@ -58,6 +58,8 @@ class ReferralStep(Step):
         self._suggested = bool(chosen)
 
     def enter(self) -> None:
+        if self.session.result is None:
+            self.session.run_screening()
         if not self._suggested:
             for need in suggested_needs(self.session):
                 self.needs[need].setChecked(True)

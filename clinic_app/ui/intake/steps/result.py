@@ -16,6 +16,7 @@ from clinic_app.ui.labels import (
     OUTCOME_NAMES,
     PROGRAM_NAMES,
     URGENCY_NAMES,
+    isolate,
     urgency_style,
     word,
 )
@@ -61,7 +62,7 @@ class ResultStep(Step):
             _(
                 "Screening is not legal advice: every result goes to an attorney. "
                 "Rules as of {date}."
-            ).format(date=format_date(result.rules_as_of, lang))
+            ).format(date=isolate(format_date(result.rules_as_of, lang)))
         )
         if (self.session.today - result.rules_as_of).days > RULES_STALE_DAYS:
             self.set_intro(
@@ -86,7 +87,7 @@ class ResultStep(Step):
         for d in result.deadlines:
             lines.append(
                 _("Deadline ({kind}): {date}").format(
-                    kind=_sentence_kind(d.kind), date=format_date(d.date, lang)
+                    kind=_sentence_kind(d.kind), date=isolate(format_date(d.date, lang))
                 )
             )
         self.summary.setText("\n".join(lines))

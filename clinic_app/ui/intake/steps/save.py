@@ -11,6 +11,7 @@ from clinic_app.i18n import _, current_language
 from clinic_app.i18n.locales import format_date
 from clinic_app.ui.intake.session import IntakeSession
 from clinic_app.ui.intake.widgets import Step
+from clinic_app.ui.labels import URGENCY_NAMES, word
 from clinic_app.ui.records_api import Row
 
 
@@ -46,9 +47,12 @@ class SaveStep(Step):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setObjectName("saveStatus")
-        for i, w in enumerate(
-            (self.summary, self.save_button, self.duplicates_label, self.duplicates), start=1
-        ):
+        save_line = QHBoxLayout()
+        save_line.addWidget(self.save_button)
+        save_line.addStretch(1)
+        self.layout_.insertWidget(1, self.summary)
+        self.layout_.insertLayout(2, save_line)
+        for i, w in enumerate((self.duplicates_label, self.duplicates), start=3):
             self.layout_.insertWidget(i, w)
         self.layout_.insertLayout(5, buttons)
         self.layout_.insertWidget(6, self.status)
@@ -61,9 +65,11 @@ class SaveStep(Step):
         form = self.session.form
         name = " ".join(str(form.get(k) or "") for k in ("given_name", "family_name")).strip()
         lines = [_("Client: {name}").format(name=name or "—")]
-        result = self.session.result
+        result = self.session.result or self.session.run_screening()
         if result is None:
             lines.append(_("No screening."))
+        else:
+            lines.append(_("Urgency: {level}").format(level=word(URGENCY_NAMES, result.urgency)))
         lines.append(_("Screening answers are not saved; only the result is kept with the record."))
         self.summary.setText("\n".join(lines))
         self.status.clear()
