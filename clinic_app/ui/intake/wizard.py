@@ -177,6 +177,8 @@ class IntakeWizard(QWidget):
             step.deleteLater()
         self._build_steps()
         self.show_step(index)
+        if self.current is self.language:
+            self.language.switch.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @property
     def current(self) -> Step:

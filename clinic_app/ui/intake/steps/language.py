@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton
 
 from clinic_app.i18n import LANGUAGES, _, current_language
 from clinic_app.i18n.locales import native_name
@@ -34,8 +34,18 @@ class LanguageStep(Step):
         )
         ui = ChoiceInput(languages, empty=_("Choose…"))
         ui.set_value(current_language())
-        self.ui_language = self.add_row("ui_language", FieldRow(_("My screen language"), ui))
-        ui.activated.connect(self._on_ui_language)
+        self.ui_language = FieldRow(_("My screen language"), ui)
+        # An explicit button: arrowing through the list must not redraw the screen each time.
+        self.switch = QPushButton(_("S&witch"))
+        self.switch.setObjectName("switchLanguage")
+        self.switch.setAccessibleName(_("Switch my screen language"))
+        self.switch.clicked.connect(self._on_ui_language)
+        line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.ui_language, 1)
+        line.addWidget(self.switch)
+        self.rows["ui_language"] = self.ui_language
+        self.form.addRow(self.ui_language.label, line)
         self.site = self.add_row("site", FieldRow(_("Site"), QLineEdit(), required=True))
         self.intake_date = self.add_row(
             "intake_date", FieldRow(_("Intake date"), DateInput(), required=True)
