@@ -31,6 +31,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 URGENCY_COLUMN = 4
 HIDDEN = "—"
+DISPLAY_ROLE = 0  # Qt.ItemDataRole.DisplayRole, without touching Qt's enums at import
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -103,7 +104,7 @@ class RecordsTableModel(QAbstractTableModel):
             return word(CASE_STATUS_NAMES, row.case_status)
         return word(URGENCY_NAMES, row.urgency)
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row = self._rows[index.row()]
@@ -121,7 +122,7 @@ class RecordsTableModel(QAbstractTableModel):
         return None
 
     def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+        self, section: int, orientation: Qt.Orientation, role: int = DISPLAY_ROLE
     ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
