@@ -34,6 +34,7 @@ from clinic_app.i18n.locales import format_date
 from clinic_app.screening import urgency_on
 from clinic_app.storage.errors import VaultError
 from clinic_app.ui.clipboard import ClipboardGuard
+from clinic_app.ui.intake.steps.identity import contact_problem
 from clinic_app.ui.intake.widgets import ChoiceInput, FieldRow, YesNoInput
 from clinic_app.ui.labels import (
     CASE_STATUS_NAMES,
@@ -296,10 +297,15 @@ class RecordView(QScrollArea):
         if self.record is None:
             return False
         changes: dict[str, Any] = {}
+        ok = True
         for name, row in self.edit_rows.items():
             value = row.value()
-            if isinstance(value, str) or value is None or isinstance(value, bool):
-                changes[name] = value
+            problem = contact_problem(name, value) if isinstance(value, str) else None
+            row.set_error(problem)
+            ok = ok and problem is None
+            changes[name] = value
+        if not ok:
+            return False
         try:
             updated = dataclasses.replace(self.record, **changes)
             self.records.update(updated)

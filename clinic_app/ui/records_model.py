@@ -132,4 +132,4 @@ class RecordsTableModel(QAbstractTableModel):
 
 
 def _date(value: date) -> str:
-    return format_date(value, current_language(), "short")
+    return format_date(value, current_language())  # medium: "9/11/26" is ambiguous

@@ -136,6 +136,9 @@ def test_record_view_shows_history_status_and_copies_on_request(qtbot: QtBot, va
     assert records.get(rid).case_status == "referred"  # type: ignore[union-attr]
     history = [view.status_history.item(i).text() for i in range(view.status_history.count())]
     assert len(history) == 2 and "Referred" in history[-1]
+    view.edit_rows["phone"].set_value("call me")
+    assert not view.save_changes()
+    assert view.edit_rows["phone"].error.text() == "Enter a phone number with its area code."
     view.edit_rows["phone"].set_value("347-555-0199")
     assert view.save_changes()
     assert records.get(rid).phone == "347-555-0199"  # type: ignore[union-attr]

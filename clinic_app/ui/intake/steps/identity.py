@@ -65,13 +65,18 @@ class IdentityStep(Step):
         return ok or not validate
 
     def _text_problem(self, key: str, row: FieldRow, value: str, show: bool) -> str | Invalid:
-        message = None
-        if key == "zip_code" and not _ZIP.fullmatch(value):
-            message = _("A ZIP code has five digits.")
-        elif key == "phone" and not _PHONE.fullmatch(value):
-            message = _("Enter a phone number with its area code.")
-        elif key == "email" and not _EMAIL.fullmatch(value):
-            message = _("This does not look like an e-mail address.")
+        message = contact_problem(key, value)
         if show:
             row.set_error(message)
         return Invalid(message) if message else value
+
+
+def contact_problem(key: str, value: str) -> str | None:
+    """What is wrong with a typed ZIP code, phone or e-mail, in the UI language."""
+    if key == "zip_code" and not _ZIP.fullmatch(value):
+        return _("A ZIP code has five digits.")
+    if key == "phone" and not _PHONE.fullmatch(value):
+        return _("Enter a phone number with its area code.")
+    if key == "email" and not _EMAIL.fullmatch(value):
+        return _("This does not look like an e-mail address.")
+    return None
