@@ -74,7 +74,7 @@ class WorkArea(QWidget):
         self.list: RecordsList | None = None
         self.view: RecordView | None = None
 
-        self.training = QLabel(_("TRAINING VAULT: demo data only. Do not enter real clients here."))
+        self.training = QLabel()
         self.training.setObjectName("trainingBanner")
         self.training.setWordWrap(True)
         self.training.setStyleSheet(
@@ -84,10 +84,10 @@ class WorkArea(QWidget):
         self.training.hide()
         self.draft_banner = QWidget()
         self.draft_banner.setObjectName("draftBanner")
-        self.draft_text = QLabel(_("An intake that was not saved was found. Resume it?"))
+        self.draft_text = QLabel()
         self.draft_text.setWordWrap(True)
-        self.resume_button = QPushButton(_("&Resume the intake"))
-        self.drop_button = QPushButton(_("Discard i&t"))
+        self.resume_button = QPushButton()
+        self.drop_button = QPushButton()
         self.resume_button.clicked.connect(self.resume_draft)
         self.drop_button.clicked.connect(self.drop_draft)
         line = QHBoxLayout(self.draft_banner)
@@ -96,9 +96,8 @@ class WorkArea(QWidget):
         line.addWidget(self.drop_button)
         self.draft_banner.setStyleSheet("#draftBanner { background: #fff2b3; }")
         self.draft_banner.hide()
-        self.new_button = QPushButton(_("&New intake"))
+        self.new_button = QPushButton()
         self.new_button.setObjectName("newIntakeButton")
-        self.new_button.setToolTip(_("Start an intake (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_intake)
         shortcut = QShortcut(QKeySequence("Ctrl+N"), self)
         shortcut.activated.connect(self.new_intake)
@@ -106,7 +105,7 @@ class WorkArea(QWidget):
         bar.addWidget(self.new_button)
         bar.addStretch(1)
         self.stack = QStackedWidget()
-        self.empty = QLabel(_("The vault is locked."))
+        self.empty = QLabel()
         self.stack.addWidget(self.empty)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -114,6 +113,27 @@ class WorkArea(QWidget):
         layout.addWidget(self.draft_banner)
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Texts in the current UI language (after the volunteer switches it)."""
+        self.training.setText(_("TRAINING VAULT: demo data only. Do not enter real clients here."))
+        self.draft_text.setText(_("An intake that was not saved was found. Resume it?"))
+        self.resume_button.setText(_("&Resume the intake"))
+        self.drop_button.setText(_("Discard i&t"))
+        self.new_button.setText(_("&New intake"))
+        self.new_button.setToolTip(_("Start an intake (Ctrl+N)"))
+        self.empty.setText(_("The vault is locked."))
+        if self.list is not None:  # rebuilt in the new language
+            shown = self.stack.currentWidget() is self.list
+            self.stack.removeWidget(self.list)
+            self.list.deleteLater()
+            self.list = None
+            if self.records is not None and self.vault is not None:
+                current = self.stack.currentWidget()
+                self._show_list()
+                if not shown and current is not None:
+                    self.stack.setCurrentWidget(current)
 
     # --- session --------------------------------------------------------------
 
@@ -208,6 +228,7 @@ class WorkArea(QWidget):
         def change_language(code: str) -> None:
             apply_ui_language(code)
             wizard.rebuild()
+            self.retranslate()
             top = self.window()
             retranslate = getattr(top, "retranslate", None)
             if callable(retranslate):
