@@ -228,11 +228,13 @@ class WorkArea(QWidget):
         def change_language(code: str) -> None:
             apply_ui_language(code)
             wizard.rebuild()
-            self.retranslate()
+            # The main window retranslates its own parts and this area.
             top = self.window()
             retranslate = getattr(top, "retranslate", None)
-            if callable(retranslate):
+            if top is not self and callable(retranslate):
                 retranslate()
+            else:
+                self.retranslate()
 
         wizard.ui_language_chosen.connect(change_language)
         self.wizard = wizard
