@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from clinic_app.cli.admin_common import OK, Passphrases, add_vault_option, guarded, say, vault_path
 from clinic_app.i18n import _
 
 
-def register(commands: argparse._SubParsersAction[Any]) -> None:
-    parser = commands.add_parser("add-user", help="a supervisor adds a user")
+def configure(parser: argparse.ArgumentParser) -> None:
     add_vault_option(parser)
     parser.add_argument("--user", required=True, help="name of the new user")
     parser.add_argument("--role", required=True, choices=("volunteer", "supervisor"))

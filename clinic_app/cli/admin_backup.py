@@ -5,14 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from clinic_app.cli.admin_common import OK, Passphrases, add_vault_option, guarded, say, vault_path
 from clinic_app.i18n import _
 
 
-def register(commands: argparse._SubParsersAction[Any]) -> None:
-    parser = commands.add_parser("backup", help="write an encrypted backup file")
+def configure(parser: argparse.ArgumentParser) -> None:
     add_vault_option(parser)
     parser.add_argument("--out", required=True, help="the backup file to write")
     parser.add_argument("--user", default=None, help="acting user (default: the first supervisor)")

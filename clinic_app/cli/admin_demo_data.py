@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from typing import Any
 
 from clinic_app.cli.admin_common import (
     OK,
@@ -27,8 +26,7 @@ from clinic_app.i18n import _
 MAX_COUNT = 1_000_000
 
 
-def register(commands: argparse._SubParsersAction[Any]) -> None:
-    parser = commands.add_parser("demo-data", help="synthetic clients for a training vault")
+def configure(parser: argparse.ArgumentParser) -> None:
     add_vault_option(parser)
     parser.add_argument("--count", type=int, required=True, help="how many clients to make")
     parser.add_argument("--seed", type=int, default=None, help="same seed, same clients")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from clinic_app.cli.admin_common import (
     OK,
@@ -17,8 +16,7 @@ from clinic_app.cli.admin_common import (
 from clinic_app.i18n import _
 
 
-def register(commands: argparse._SubParsersAction[Any]) -> None:
-    parser = commands.add_parser("init", help="create a vault and its first supervisor")
+def configure(parser: argparse.ArgumentParser) -> None:
     add_vault_option(parser)
     parser.add_argument("--user", required=True, help="name of the first supervisor")
     parser.set_defaults(handler=guarded(run))

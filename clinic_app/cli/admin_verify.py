@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from clinic_app.cli.admin_common import OK, Passphrases, add_vault_option, guarded, say, vault_path
 from clinic_app.cli.exitcodes import DAMAGED
 from clinic_app.i18n import _, ngettext
 
 
-def register(commands: argparse._SubParsersAction[Any]) -> None:
-    parser = commands.add_parser("verify", help="check integrity and the audit chain")
+def configure(parser: argparse.ArgumentParser) -> None:
     add_vault_option(parser)
     parser.add_argument("--user", default=None, help="acting user (default: the first supervisor)")
     parser.set_defaults(handler=guarded(run))

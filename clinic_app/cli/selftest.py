@@ -92,12 +92,6 @@ def check_translations() -> str:
     return f"compiled catalogues for {len(LANGUAGES) - 1} languages besides English"
 
 
-def check_referral_pdf() -> str:
-    from clinic_app.referrals.selfcheck import check_rendering
-
-    return check_rendering()
-
-
 def check_vault_keys() -> str:
     """Word list, and a key slot wrapped and unwrapped with the production Argon2id."""
     import os
@@ -122,6 +116,12 @@ def check_vault_keys() -> str:
         f"{len(words)} words; Argon2id {p.memory_kib // 1024} MiB, t={p.time_cost}, "
         f"p={p.parallelism}: unlock takes {seconds:.2f} s here"
     )
+
+
+def check_referral_pdf() -> str:
+    from clinic_app.referrals.selfcheck import check_rendering
+
+    return check_rendering()
 
 
 def check_rules() -> str:

@@ -93,6 +93,11 @@ def export_encrypted(vault: Vault, target: Path) -> dict[str, int]:
 def write_backup(vault: Vault, out: Path) -> BackupInfo:
     """Writes one backup file at ``out`` (replacing it atomically), checked first."""
     out = Path(out)
+    base = vault.path.resolve()
+    kpath = keys_path(base)
+    own = {base, kpath, Path(f"{base}-wal"), Path(f"{base}-shm"), Path(f"{kpath}.lock")}
+    if out.resolve() in own:
+        raise ValueError(_("A backup cannot be written over the vault's own files."))
     out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     vault.audit(audit.BACKUP)
     db_tmp = _tmp_beside(out, "db")
@@ -228,14 +233,38 @@ def restore_backup(backup: Path, vault_path: Path, user: str | None, secret: str
     return report.counts
 
 
+FAILED_KEY = "auto_backup_failed_at"
+
+
 def auto_backup(vault: Vault, folder: Path, keep: int = AUTO_KEEP) -> Path:
-    """A dated backup in ``folder``, keeping the newest ``keep`` of them."""
+    """A dated backup in ``folder``, keeping the newest ``keep`` of them.
+
+    A failure is remembered in the vault, so the next sign-in can say so: an
+    automatic backup must not fail silently.
+    """
     folder = Path(folder)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
-    info = write_backup(vault, folder / f"{AUTO_PREFIX}{stamp}{SUFFIX}")
-    for old in list(_auto_backups(folder))[:-keep]:
-        remove_quietly(old)
+    try:
+        info = write_backup(vault, folder / f"{AUTO_PREFIX}{stamp}{SUFFIX}")
+        for old in list(_auto_backups(folder))[:-keep]:
+            remove_quietly(old)
+    except (OSError, ValueError, NotAVault):
+        with contextlib.suppress(Exception), vault.transaction() as con:
+            con.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (FAILED_KEY, audit.now_iso()),
+            )
+        raise
+    with vault.transaction() as con:
+        con.execute("DELETE FROM meta WHERE key = ?", (FAILED_KEY,))
     return info.path
+
+
+def auto_backup_failed_at(vault: Vault) -> str | None:
+    """When the last automatic backup failed (ISO time, UTC), or None if it did not."""
+    row = vault.con.execute("SELECT value FROM meta WHERE key = ?", (FAILED_KEY,)).fetchone()
+    return str(row[0]) if row else None
 
 
 def _auto_backups(folder: Path) -> Iterator[Path]:

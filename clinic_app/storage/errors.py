@@ -32,6 +32,10 @@ class VaultTooNew(NotAVault):
     """Written by a newer version of the app; never opened or changed."""
 
 
+class VaultMissing(VaultError):
+    """No vault (neither file) at the path: the app shows its first-run screen."""
+
+
 class VaultExists(VaultError):
     """Creating or restoring would replace an existing vault."""
 

@@ -34,6 +34,9 @@ from clinic_app.i18n import _
 from clinic_app.storage.errors import NotAVault, VaultTooNew
 from clinic_app.storage.files import atomic_write
 from clinic_app.storage.keymaterial import KeyMaterial
+from clinic_app.storage.paths import KEYS_SUFFIX, keys_path
+
+__all__ = ["KEYS_SUFFIX", "KdfParams", "KeySlotFile", "Slot", "keys_path"]
 
 FORMAT = "clinic-intake-keys"
 FORMAT_VERSION = 1
@@ -41,7 +44,9 @@ KEY_BYTES = 32
 SALT_BYTES = 16
 NONCE_BYTES = 12
 MIN_MEMORY_KIB = 64 * 1024
-KEYS_SUFFIX = ".keys"
+MAX_MEMORY_KIB = 4 * 1024 * 1024
+MAX_TIME_COST = 64
+MAX_LANES = 16
 
 
 @dataclass(frozen=True)
@@ -66,9 +71,13 @@ class KdfParams:
         if not isinstance(data, dict) or data.get("alg") != "argon2id" or data.get("v") != 19:
             raise ValueError("unknown key derivation")
         values = [data["t"], data["m"], data["p"]]
-        if not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in values):
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
             raise ValueError("bad key derivation parameters")
-        return cls(*values)
+        t, m, p = values
+        # Bounds keep a tampered file from asking for absurd time or memory.
+        if not (1 <= t <= MAX_TIME_COST and 1 <= p <= MAX_LANES and 8 * p <= m <= MAX_MEMORY_KIB):
+            raise ValueError("key derivation parameters out of range")
+        return cls(t, m, p)
 
 
 # 256 MiB, 5 passes, 2 lanes: 0.5-0.8 s on the 2-core reference machine
@@ -119,12 +128,16 @@ class Slot:
     # Times of failed attempts not yet written to the audit log (it is inside
     # the vault, so they wait for the next successful unlock).
     pending_failures: list[float] = field(default_factory=list)
+    # Only picks the default acting user of an admin command ("the first
+    # supervisor"); roles themselves live in the vault, where they are authenticated.
+    supervisor: bool = False
 
     def aad(self, vault_id: str) -> bytes:
+        """What the wrapped key is bound to: format, vault, user and parameters."""
         p = self.params
-        parts = [f"{FORMAT}/{FORMAT_VERSION}", vault_id, self.user]
-        parts += [str(p.time_cost), str(p.memory_kib), str(p.parallelism)]
-        return "|".join(parts).encode("utf-8")
+        fields = [FORMAT, FORMAT_VERSION, vault_id, self.user]
+        fields += [p.time_cost, p.memory_kib, p.parallelism]
+        return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -136,6 +149,7 @@ class Slot:
             "failures": self.failures,
             "last_failure": self.last_failure,
             "pending_failures": self.pending_failures,
+            "supervisor": self.supervisor,
         }
 
     @classmethod
@@ -152,15 +166,19 @@ class Slot:
             failures=int(data.get("failures", 0)),
             last_failure=float(last) if last is not None else None,
             pending_failures=[float(t) for t in data.get("pending_failures", [])],
+            supervisor=data.get("supervisor") is True,
         )
 
 
-def wrap(db_key: KeyMaterial, user: str, passphrase: str, vault_id: str) -> Slot:
+def wrap(
+    db_key: KeyMaterial, user: str, passphrase: str, vault_id: str, *, supervisor: bool = False
+) -> Slot:
     """A new slot for ``user`` under ``passphrase``, with the current parameters."""
     params = CURRENT_PARAMS
     if params is PRODUCTION_PARAMS and params.memory_kib < MIN_MEMORY_KIB:  # pragma: no cover
         raise AssertionError("production Argon2 memory below 64 MiB")
-    slot = Slot(user, params, secrets.token_bytes(SALT_BYTES), os.urandom(NONCE_BYTES), b"")
+    salt, nonce = secrets.token_bytes(SALT_BYTES), os.urandom(NONCE_BYTES)
+    slot = Slot(user, params, salt, nonce, b"", supervisor=supervisor)
     kek = derive(passphrase, slot.salt, params)
     try:
         slot.wrapped = AESGCM(kek.bytes()).encrypt(slot.nonce, db_key.bytes(), slot.aad(vault_id))
@@ -183,10 +201,6 @@ def unwrap(slot: Slot, passphrase: str, vault_id: str) -> KeyMaterial | None:
     return key
 
 
-def keys_path(vault_path: Path) -> Path:
-    return vault_path.with_name(vault_path.name + KEYS_SUFFIX)
-
-
 @dataclass
 class KeySlotFile:
     """The parsed ``PATH.keys``: vault id and slots, in creation order."""
@@ -199,7 +213,9 @@ class KeySlotFile:
         return next((s for s in self.slots if s.user == user), None)
 
     def first_user(self) -> str | None:
-        return self.slots[0].user if self.slots else None
+        """The default acting user: the first supervisor (by the slots' hint)."""
+        chosen = next((s for s in self.slots if s.supervisor), None) or next(iter(self.slots), None)
+        return chosen.user if chosen else None
 
     def put(self, slot: Slot) -> None:
         """Adds ``slot`` or replaces the user's existing one (a passphrase change)."""

@@ -8,11 +8,10 @@ from the EFF large word list (7,776 words, about 77 bits).
 from __future__ import annotations
 
 import math
-import secrets
 import string
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from clinic_app.i18n import N_, _
 from clinic_app.resources import resource_path
@@ -40,6 +39,8 @@ def wordlist() -> tuple[str, ...]:
 
 def generate(words: int = GENERATED_WORDS) -> str:
     """A random passphrase of ``words`` words joined by spaces."""
+    import secrets  # loads OpenSSL's hashlib: not on the app's start-up path
+
     pool = wordlist()
     return " ".join(secrets.choice(pool) for _ in range(words))
 
@@ -68,8 +69,7 @@ def check(passphrase: str) -> None:
         )
 
 
-@dataclass(frozen=True)
-class Strength:
+class Strength(NamedTuple):
     bits: float
     level: int  # 0..4, an index into STRENGTH_LABELS
 

@@ -2,7 +2,7 @@
 
 Each record is one row of ``records`` (schema v3): the ``IntakeRecord`` as a
 JSON document in ``data`` plus the few columns the list needs, and one row of
-the contentless FTS5 index ``records_fts`` (folded name tokens and phone-digit
+the FTS5 index ``records_fts`` (folded name tokens and phone-digit
 suffixes, see ``storage/search.py``). Everything is inside the SQLCipher
 vault. Screening answers cannot reach it: an ``IntakeRecord`` has no field for
 them and drafts are filtered by ``domain.fields.storable``. Urgency is never
@@ -12,6 +12,7 @@ Creating, editing and viewing a record are audited (record id only).
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping
@@ -181,12 +182,12 @@ class Records:
         with self.vault.transaction() as con:
             for record in records:
                 record_id = self._unused_id(con)
-                stored = replace(record, record_id=record_id)
+                stored = _with_id(record, record_id)
                 values = _columns(stored)
-                con.execute(
+                cursor = con.execute(
                     _INSERT, {**values, "id": record_id, "now": now, "user": self.vault.user}
                 )
-                num = int(con.execute("SELECT last_insert_rowid()").fetchone()[0])
+                num = int(cursor.lastrowid)
                 self._index(con, num, values)
                 self._status_row(con, num, stored.case_status, stored.intake_date, now)
                 self._append_audit(con, audit.CREATE, record_id, now)
@@ -290,8 +291,12 @@ class Records:
                 query = search.fts_query(flt.text)
                 if not query:
                     return None
-                # CROSS JOIN keeps the index outermost: the plan starts from MATCH.
-                source = "records_fts CROSS JOIN records AS r ON r.num = records_fts.rowid"
+                # CROSS JOIN keeps the full-text index outermost (the plan starts
+                # from MATCH); each hit is then looked up in the covering index.
+                source = (
+                    "records_fts CROSS JOIN records AS r INDEXED BY records_list "
+                    "ON r.num = records_fts.rowid"
+                )
                 where.append("records_fts MATCH :q")
                 params["q"] = query
             if flt.status is not None:
@@ -421,6 +426,15 @@ class Records:
         with self.vault.transaction() as con:
             cursor = con.execute("DELETE FROM drafts WHERE saved_at < ?", (self._cutoff(),))
             return int(cursor.rowcount)
+
+
+def _with_id(record: IntakeRecord, record_id: str) -> IntakeRecord:
+    """``record`` under a new id, without validating every field again (bulk saves)."""
+    if not record_id.isascii() or not record_id.replace("-", "").isalnum():
+        raise RecordError("record_id: not a record number")
+    copied = copy.copy(record)
+    object.__setattr__(copied, "record_id", record_id)
+    return copied
 
 
 def _decode(data: bytes) -> IntakeRecord:

@@ -102,17 +102,23 @@ V3_INTAKE = [
         SELECT id, created_at, created_by, updated_at, data FROM records ORDER BY rowid""",
     "DROP TABLE records",
     "ALTER TABLE records_v3 RENAME TO records",
-    # The list's order and every column a filter or urgency needs: scans stay
-    # inside this index and never read the (large) record rows.
+    # Two covering indexes hold every column of a list row, so the list, its
+    # filters and search never read the (large) record rows: records_queue in
+    # the list's order, records_list by number for joining search hits.
     """CREATE INDEX records_queue ON records (
         intake_date DESC, num DESC, case_status, urgency_floor,
-        hearing, asylum, daca_from, daca_until)""",
+        hearing, asylum, daca_from, daca_until, id, display_name, phone, volunteer)""",
+    """CREATE INDEX records_list ON records (
+        num, intake_date, case_status, urgency_floor,
+        hearing, asylum, daca_from, daca_until, id, display_name, phone, volunteer)""",
     "CREATE INDEX records_name_dob ON records (name_key, date_of_birth)",
     "CREATE INDEX records_phone ON records (phone_digits) WHERE phone_digits IS NOT NULL",
-    # Folded name tokens and phone-digit suffixes only (domain/textfold.py);
-    # contentless: the index keeps no copy of the text it was given.
+    # Folded name tokens and phone-digit suffixes only (domain/textfold.py).
+    # A plain FTS5 table (it keeps its folded input): a row is deleted by
+    # rowid alone, never by re-folding old text, so a later change to the
+    # folding cannot corrupt the index; and it works on SQLite before 3.43.
     """CREATE VIRTUAL TABLE records_fts USING fts5(
-        name, phone, content='', contentless_delete=1,
+        name, phone,
         tokenize="unicode61 remove_diacritics 0 categories 'L* N* Co M*'")""",
     f"""CREATE TABLE record_status (
         seq INTEGER PRIMARY KEY,

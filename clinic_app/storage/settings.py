@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, fields, replace
+from pathlib import PurePath
 from typing import Any
+
+from clinic_app.i18n import _
 
 Connection = Any
 
@@ -21,9 +24,11 @@ class SiteSettings:
 
     def validate(self) -> None:
         if not 1 <= self.auto_lock_minutes <= 240:
-            raise ValueError("auto_lock_minutes must be between 1 and 240")
+            raise ValueError(_("Auto-lock must be between 1 and 240 minutes."))
         if not 1 <= self.retention_days <= 3650:
-            raise ValueError("retention_days must be between 1 and 3650")
+            raise ValueError(_("Retention must be between 1 and 3650 days."))
+        if self.backup_folder and not PurePath(self.backup_folder).is_absolute():
+            raise ValueError(_("The backup folder must be a full path."))
 
 
 FIELDS = {f.name: f for f in fields(SiteSettings)}

@@ -9,7 +9,6 @@ closes the connection and overwrites the key.
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import time
 import unicodedata
@@ -31,14 +30,14 @@ from clinic_app.storage.errors import (
     VaultError,
     VaultExists,
     VaultLocked,
+    VaultMissing,
     VaultTooNew,
     WrongPassphrase,
 )
 from clinic_app.storage.files import fsync_dir, remove_quietly
 from clinic_app.storage.keymaterial import KeyMaterial
-from clinic_app.storage.keyslots import KeySlotFile, keys_path
-
-log = logging.getLogger(__name__)
+from clinic_app.storage.keyslots import KeySlotFile
+from clinic_app.storage.paths import keys_path, vault_exists
 
 VOLUNTEER = "volunteer"
 SUPERVISOR = "supervisor"
@@ -60,11 +59,6 @@ def check_user_name(name: str) -> str:
     if any(unicodedata.category(c)[0] in "CZ" and c != " " for c in clean):
         raise ValueError(_("A user name cannot contain control or separator characters."))
     return clean
-
-
-def vault_exists(path: Path) -> bool:
-    """Whether anything of a vault (file or key slots) is at ``path``."""
-    return path.exists() or keys_path(path).exists()
 
 
 @dataclass(frozen=True)
@@ -141,9 +135,8 @@ class Vault:
                 _fill_new(con, db_key, vault_id, name)
             finally:
                 con.close()
-            keys = KeySlotFile(
-                vault_id, [keyslots.wrap(db_key, name, secret, vault_id)], __version__
-            )
+            first = keyslots.wrap(db_key, name, secret, vault_id, supervisor=True)
+            keys = KeySlotFile(vault_id, [first], __version__)
             try:
                 os.link(tmp, path)  # never replaces: fails if a file appeared meanwhile
             except FileExistsError:
@@ -306,7 +299,9 @@ class Vault:
         passphrase.check(secret)
         if self.keys.slot(name) is not None or name in {u.name for u in self.users()}:
             raise VaultExists(_("A user with that name already exists."))
-        slot = keyslots.wrap(self.db_key, name, secret, self.keys.vault_id)
+        slot = keyslots.wrap(
+            self.db_key, name, secret, self.keys.vault_id, supervisor=role == SUPERVISOR
+        )
         with self.transaction() as con:
             con.execute(
                 "INSERT INTO users (name, role, created_at, created_by) VALUES (?, ?, ?, ?)",
@@ -333,15 +328,27 @@ class Vault:
                 fresh.remove(user)
             self.keys = fresh
 
+    def check_passphrase(self, secret: str) -> bool:
+        """Whether ``secret`` unwraps the signed-in user's slot (asked before a change)."""
+        slot = self.keys.slot(self.user)
+        key = keyslots.unwrap(slot, secret, self.keys.vault_id) if slot else None
+        if key is None:
+            return False
+        key.wipe()
+        return True
+
     def change_passphrase(self, secret: str, user: str | None = None) -> None:
         """Rewraps one slot: the user's own, or any user's for a supervisor."""
         name = user or self.user
         if name != self.user:
             self.require_supervisor()
         passphrase.check(secret)
-        if self.keys.slot(name) is None:
+        old = self.keys.slot(name)
+        if old is None:
             raise ValueError(_("There is no such user."))
-        slot = keyslots.wrap(self.db_key, name, secret, self.keys.vault_id)
+        slot = keyslots.wrap(
+            self.db_key, name, secret, self.keys.vault_id, supervisor=old.supervisor
+        )
         with self.transaction() as con:
             audit.append(con, self._head_key, self.user, audit.PASSPHRASE_CHANGE, f"user:{name}")
             with keyslots.editing(keys_path(self.path)) as fresh:
@@ -423,10 +430,6 @@ def _fill_new(con: connection.Connection, db_key: KeyMaterial, vault_id: str, na
     hkey.wipe()
     con.execute("COMMIT")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
-class VaultMissing(VaultError):
-    """No vault (neither file) at the path: the app shows its first-run screen."""
 
 
 @contextlib.contextmanager

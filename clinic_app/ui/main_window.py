@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -27,11 +26,15 @@ from PySide6.QtWidgets import (
 from clinic_app import APP_NAME
 from clinic_app.i18n import _
 from clinic_app.storage.errors import VaultError
-from clinic_app.storage.paths import default_vault_path
-from clinic_app.storage.vault import Vault, vault_exists
-from clinic_app.ui.session import Clock, IdleLock
+from clinic_app.storage.paths import default_vault_path, vault_exists
 from clinic_app.ui.vault_pages import FirstRunPage, LoginPage
-from clinic_app.ui.vault_users import AddUserDialog
+
+if TYPE_CHECKING:  # these load on first use, not at start-up
+    from PySide6.QtGui import QAction, QCloseEvent
+
+    from clinic_app.storage.vault import Vault
+    from clinic_app.ui.session import Clock, IdleLock
+    from clinic_app.ui.vault_users import AddUserDialog, ChangePassphraseDialog
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +46,14 @@ class WorkPage(QWidget):
         super().__init__()
         self.signed_in = QLabel()
         self.signed_in.setObjectName("signedIn")
+        self.warning = QLabel()
+        self.warning.setObjectName("workWarning")
+        self.warning.setWordWrap(True)
+        self.warning.hide()
         self.area = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.addWidget(self.signed_in)
+        layout.addWidget(self.warning)
         layout.addLayout(self.area)
         layout.addStretch(1)
 
@@ -59,60 +67,82 @@ class WorkPage(QWidget):
 
 
 class MainWindow(QMainWindow):
+    """Start-up builds only the screen it shows first (first run or sign-in);
+    the rest is built when first needed, to keep start-up lean."""
+
     vault_opened = Signal()
     vault_locked = Signal()
 
-    def __init__(self, vault_path: str | Path | None = None, clock: Clock = time.monotonic) -> None:
+    def __init__(self, vault_path: str | Path | None = None, clock: Clock | None = None) -> None:
         super().__init__()
         self.vault_path = Path(vault_path) if vault_path else default_vault_path()
         self.vault: Vault | None = None
+        self._clock = clock
+        self._first_run: FirstRunPage | None = None
+        self._login: LoginPage | None = None
+        self._work: WorkPage | None = None
+        self._session: _SessionControls | None = None
         self.setWindowTitle(APP_NAME)
         self.resize(1200, 760)
         self.setMinimumSize(800, 560)
         self.stack = QStackedWidget()
-        self.first_run = FirstRunPage(self.vault_path)
-        self.login = LoginPage(self.vault_path)
-        self.work = WorkPage()
-        for page in (self.first_run, self.login, self.work):
-            self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
-
-        self.toolbar = QToolBar()
-        self.toolbar.setObjectName("mainToolbar")
-        self.toolbar.setMovable(False)
-        self.lock_action = QAction(self)
-        self.lock_action.setObjectName("lockAction")
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.lock_action.triggered.connect(self.lock)
-        self.toolbar.addAction(self.lock_action)
-        self.add_user_action = QAction(self)
-        self.add_user_action.setObjectName("addUserAction")
-        self.add_user_action.triggered.connect(self.open_add_user)
-        self.toolbar.addAction(self.add_user_action)
-        self.addToolBar(self.toolbar)
-        self.addAction(self.lock_action)  # the shortcut works with the toolbar hidden too
-
-        self.idle = IdleLock(timeout_s=5 * 60, clock=clock, parent=self)
-        self.idle.idle.connect(self.lock)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.idle)
-
-        self.first_run.created.connect(self._on_unlocked)
-        self.login.unlocked.connect(self._on_unlocked)
-        self.login.switch_user.connect(self.sign_out)
-        self.retranslate()
         self._show_start()
 
+    # --- screens, built on first use ------------------------------------
+
+    @property
+    def first_run(self) -> FirstRunPage:
+        if self._first_run is None:
+            self._first_run = FirstRunPage(self.vault_path)
+            self._first_run.created.connect(self._on_unlocked)
+            self.stack.addWidget(self._first_run)
+        return self._first_run
+
+    @property
+    def login(self) -> LoginPage:
+        if self._login is None:
+            self._login = LoginPage(self.vault_path)
+            self._login.unlocked.connect(self._on_unlocked)
+            self._login.switch_user.connect(self.sign_out)
+            self.stack.addWidget(self._login)
+        return self._login
+
+    @property
+    def work(self) -> WorkPage:
+        if self._work is None:
+            self._work = WorkPage()
+            self.stack.addWidget(self._work)
+        return self._work
+
+    @property
+    def session(self) -> _SessionControls:
+        """Toolbar, lock action (Ctrl+L) and idle lock: needed once signed in."""
+        if self._session is None:
+            self._session = _SessionControls(self, self._clock)
+        return self._session
+
+    @property
+    def toolbar(self) -> QToolBar:
+        return self.session.toolbar
+
+    @property
+    def lock_action(self) -> QAction:
+        return self.session.lock_action
+
+    @property
+    def add_user_action(self) -> QAction:
+        return self.session.add_user_action
+
+    @property
+    def idle(self) -> IdleLock:
+        return self.session.idle
+
     def retranslate(self) -> None:
-        self.lock_action.setText(_("Lock"))
-        self.lock_action.setToolTip(_("Lock the vault (Ctrl+L)"))
-        self.add_user_action.setText(_("Add a user…"))
+        if self._session is not None:
+            self._session.retranslate()
 
     def _show_start(self) -> None:
-        self.toolbar.hide()
-        self.lock_action.setEnabled(False)
         if vault_exists(self.vault_path):
             self.login.show_sign_in()
             self.stack.setCurrentWidget(self.login)
@@ -127,19 +157,45 @@ class MainWindow(QMainWindow):
                 role=_("supervisor") if vault.role == "supervisor" else _("volunteer"),
             )
         )
-        self.idle.timeout_s = vault.settings().auto_lock_minutes * 60
-        self.idle.start()
-        self.toolbar.show()
-        self.lock_action.setEnabled(True)
-        self.add_user_action.setVisible(vault.role == "supervisor")
+        self._show_backup_warning(vault)
+        session = self.session
+        session.idle.timeout_s = vault.settings().auto_lock_minutes * 60
+        session.idle.start()
+        session.set_unlocked(True, supervisor=vault.role == "supervisor")
         self.stack.setCurrentWidget(self.work)
         self.vault_opened.emit()
+
+    def _show_backup_warning(self, vault: Vault) -> None:
+        from clinic_app.storage.backup import auto_backup_failed_at
+
+        failed = auto_backup_failed_at(vault) if vault.settings().backup_folder else None
+        self.work.warning.setVisible(failed is not None)
+        if failed is not None:
+            self.work.warning.setText(
+                _(
+                    "The automatic backup failed when the app was last closed. Check "
+                    "that the backup folder is reachable, or tell your supervisor."
+                )
+            )
 
     def open_add_user(self) -> AddUserDialog | None:
         """The supervisor's dialog to add a user (non-modal, so idle lock still works)."""
         if self.vault is None or self.vault.role != "supervisor":
             return None
+        from clinic_app.ui.vault_users import AddUserDialog
+
         dialog = AddUserDialog(self.vault, self)
+        self.vault_locked.connect(dialog.reject)
+        dialog.open()
+        return dialog
+
+    def open_change_passphrase(self) -> ChangePassphraseDialog | None:
+        """The signed-in user's dialog to change their own passphrase."""
+        if self.vault is None:
+            return None
+        from clinic_app.ui.vault_users import ChangePassphraseDialog
+
+        dialog = ChangePassphraseDialog(self.vault, self)
         self.vault_locked.connect(dialog.reject)
         dialog.open()
         return dialog
@@ -152,8 +208,7 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         user = vault.user
         vault.lock()
-        self.toolbar.hide()
-        self.lock_action.setEnabled(False)
+        self.session.set_unlocked(False)
         self.login.show_locked(user)
         self.stack.setCurrentWidget(self.login)
         self.vault_locked.emit()
@@ -173,15 +228,67 @@ class MainWindow(QMainWindow):
         vault, self.vault = self.vault, None
         if vault is None:
             return
-        self.idle.stop()
+        if self._session is not None:
+            self._session.idle.stop()
         try:
             folder = vault.settings().backup_folder
             if folder:
                 from clinic_app.storage.backup import auto_backup
 
                 auto_backup(vault, Path(folder))
-        except (VaultError, OSError):
+        except (VaultError, OSError, ValueError):
+            # Remembered in the vault; the next sign-in shows a warning.
             log.error("automatic backup on close failed")
         finally:
             with contextlib.suppress(VaultError):
                 vault.lock()
+
+
+class _SessionControls:
+    """What a signed-in window adds: the toolbar, its actions and the idle lock."""
+
+    def __init__(self, window: MainWindow, clock: Clock | None) -> None:
+        from PySide6.QtGui import QAction, QKeySequence
+
+        from clinic_app.ui.session import IdleLock
+
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.lock_action = QAction(window)
+        self.lock_action.setObjectName("lockAction")
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(window.lock)
+        self.toolbar.addAction(self.lock_action)
+        self.add_user_action = QAction(window)
+        self.add_user_action.setObjectName("addUserAction")
+        self.add_user_action.triggered.connect(window.open_add_user)
+        self.toolbar.addAction(self.add_user_action)
+        self.change_passphrase_action = QAction(window)
+        self.change_passphrase_action.setObjectName("changePassphraseAction")
+        self.change_passphrase_action.triggered.connect(window.open_change_passphrase)
+        self.toolbar.addAction(self.change_passphrase_action)
+        window.addToolBar(self.toolbar)
+        window.addAction(self.lock_action)  # the shortcut works with the toolbar hidden too
+        self.idle = (
+            IdleLock(timeout_s=5 * 60, clock=clock, parent=window)
+            if clock is not None
+            else IdleLock(timeout_s=5 * 60, parent=window)
+        )
+        self.idle.idle.connect(window.lock)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.lock_action.setText(_("Lock"))
+        self.lock_action.setToolTip(_("Lock the vault (Ctrl+L)"))
+        self.add_user_action.setText(_("Add a user…"))
+        self.change_passphrase_action.setText(_("Change passphrase…"))
+
+    def set_unlocked(self, unlocked: bool, supervisor: bool = False) -> None:
+        self.toolbar.setVisible(unlocked)
+        self.lock_action.setEnabled(unlocked)
+        self.add_user_action.setVisible(unlocked and supervisor)
+        self.change_passphrase_action.setVisible(unlocked)

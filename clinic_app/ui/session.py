@@ -9,25 +9,44 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import cache
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 Clock = Callable[[], float]
 
-INPUT_EVENTS = frozenset(
-    {
-        QEvent.Type.KeyPress,
-        QEvent.Type.KeyRelease,
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseButtonRelease,
-        QEvent.Type.MouseButtonDblClick,
-        QEvent.Type.MouseMove,
-        QEvent.Type.Wheel,
-        QEvent.Type.TouchBegin,
-        QEvent.Type.TabletPress,
-        QEvent.Type.InputMethod,
-    }
-)
+
+def idle_clock() -> float:
+    """Seconds on a clock that keeps running while the laptop sleeps.
+
+    ``time.monotonic`` stops during suspend on Linux, so a laptop closed for an
+    hour would wake unlocked; CLOCK_BOOTTIME does not stop, and neither jumps
+    when the wall clock is changed.
+    """
+    boottime = getattr(time, "CLOCK_BOOTTIME", None)
+    if boottime is not None:
+        return time.clock_gettime(boottime)
+    return time.monotonic()
+
+
+@cache
+def input_events() -> frozenset[QEvent.Type]:
+    """The event types that count as activity (built on first use, off start-up)."""
+    t = QEvent.Type
+    return frozenset(
+        {
+            t.KeyPress,
+            t.KeyRelease,
+            t.MouseButtonPress,
+            t.MouseButtonRelease,
+            t.MouseButtonDblClick,
+            t.MouseMove,
+            t.Wheel,
+            t.TouchBegin,
+            t.TabletPress,
+            t.InputMethod,
+        }
+    )
 
 
 class IdleLock(QObject):
@@ -38,7 +57,7 @@ class IdleLock(QObject):
     def __init__(
         self,
         timeout_s: float,
-        clock: Clock = time.monotonic,
+        clock: Clock = idle_clock,
         poll_ms: int = 1000,
         parent: QObject | None = None,
     ) -> None:
@@ -71,6 +90,6 @@ class IdleLock(QObject):
             self.idle.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self.active and event.type() in INPUT_EVENTS:
+        if self.active and event.type() in input_events():
             self.last_input = self.clock()
         return False

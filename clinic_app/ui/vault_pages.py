@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -22,14 +22,24 @@ from clinic_app.storage.errors import (
     LockedOut,
     NotAVault,
     VaultError,
+    VaultMissing,
     WrongPassphrase,
 )
-from clinic_app.storage.vault import Vault, VaultMissing
+
+# No Qt-namespace enums (Qt.AlignmentFlag and friends) on the start-up path:
+# their first use builds hundreds of Python enum classes. Centre with layouts.
+
+
+def _centred(widget: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row
 
 
 def _title(text: str = "") -> QLabel:
     label = QLabel(text)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * 1.6)
     label.setFont(font)
@@ -39,13 +49,9 @@ def _title(text: str = "") -> QLabel:
 def _secret_field(name: str) -> QLineEdit:
     field = QLineEdit()
     field.setObjectName(name)
+    # Password mode also sets the input-method hints ImhHiddenText,
+    # ImhSensitiveData and ImhNoPredictiveText: no input method learns it.
     field.setEchoMode(QLineEdit.EchoMode.Password)
-    # No input method or predictive text may learn a passphrase.
-    field.setInputMethodHints(
-        Qt.InputMethodHint.ImhHiddenText
-        | Qt.InputMethodHint.ImhNoPredictiveText
-        | Qt.InputMethodHint.ImhSensitiveData
-    )
     return field
 
 
@@ -92,7 +98,6 @@ class PassphraseFields(QWidget):
         self.suggest.setObjectName("suggest")
         self.suggestion = QLabel()
         self.suggestion.setObjectName("suggestion")
-        self.suggestion.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._labels = [QLabel(), QLabel()]
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
@@ -126,7 +131,10 @@ class PassphraseFields(QWidget):
 
     def offer(self) -> None:
         """Shows a generated word passphrase and fills both fields with it."""
+        from PySide6.QtCore import Qt  # the Qt namespace is slow to load: not at start-up
+
         words = policy.generate()
+        self.suggestion.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.suggestion.setText(words)
         self.secret.setText(words)
         self.repeat.setText(words)
@@ -153,7 +161,6 @@ class FirstRunPage(QWidget):
         self.title.setObjectName("firstRunTitle")
         self.body = QLabel()
         self.body.setWordWrap(True)
-        self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.user = QLineEdit()
         self.user.setObjectName("firstRunUser")
         self.fields = PassphraseFields()
@@ -179,7 +186,7 @@ class FirstRunPage(QWidget):
         layout.addWidget(self.body)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addLayout(_centred(self.create_button))
         layout.addStretch(2)
         self.create_button.clicked.connect(self.create_vault)
         self.retranslate()
@@ -204,6 +211,8 @@ class FirstRunPage(QWidget):
             return
         if self.vault_path is None:
             return
+        from clinic_app.storage.vault import Vault  # SQLCipher and crypto load on first use
+
         try:
             vault = Vault.create(self.vault_path, self.user.text(), secret)
         except (VaultError, ValueError) as exc:
@@ -289,6 +298,8 @@ class LoginPage(QWidget):
     def try_unlock(self) -> None:
         if self.vault_path is None:
             return
+        from clinic_app.storage.vault import Vault  # SQLCipher and crypto load on first use
+
         secret = self.secret.text()
         self.secret.clear()
         try:

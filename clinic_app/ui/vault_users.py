@@ -63,3 +63,51 @@ class AddUserDialog(QDialog):
             return
         self.passphrase.clear()
         self.accept()
+
+
+class ChangePassphraseDialog(QDialog):
+    """The signed-in user changes their own passphrase (asked for the current one)."""
+
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.setObjectName("changePassphraseDialog")
+        self.setWindowTitle(_("Change your passphrase"))
+        self.current = QLineEdit()
+        self.current.setObjectName("currentPassphrase")
+        self.current.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase = PassphraseFields()
+        self.error = QLabel()
+        self.error.setObjectName("changePassphraseError")
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.change)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(_("Current passphrase"), self.current)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.passphrase)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def change(self) -> None:
+        # Someone at an unlocked, unattended screen must not be able to take it over.
+        current = self.current.text()
+        self.current.clear()
+        if not self.vault.check_passphrase(current):
+            self.error.setText(_("The current passphrase is wrong."))
+            return
+        secret = self.passphrase.value()
+        if secret is None:
+            self.error.setText(_("The two passphrases differ."))
+            return
+        try:
+            self.vault.change_passphrase(secret)
+        except (VaultError, ValueError) as exc:
+            self.error.setText(str(exc))
+            return
+        self.passphrase.clear()
+        self.accept()

@@ -201,3 +201,18 @@ def test_missing_option_exits_2(cli, vpath: Path) -> None:  # type: ignore[no-un
         ).code
         == 2
     )
+
+
+def test_lockout_survives_a_real_restart(tmp_path: Path) -> None:
+    """Each attempt is a new process; the delay is still there on the sixth."""
+    from tests.helpers import app_env, python_app, run
+
+    vpath = tmp_path / "v" / "clinic.vault"
+    Vault.create(vpath, "sam", PASSPHRASE).close()  # cheap slot: unlocking it is cheap too
+    env = app_env(tmp_path / "home")
+    verify = [*python_app(), "admin", "verify", "--vault", str(vpath)]
+    for _ in range(5):
+        assert run(verify, env, stdin="a wrong passphrase here\n").returncode == 3
+    locked = run(verify, env, stdin=PASSPHRASE + "\n")
+    assert locked.returncode == 3
+    assert locked.stderr.strip() == "Too many failed attempts. Try again in 30 seconds."

@@ -113,3 +113,13 @@ def test_auto_backups_keep_the_newest_seven(vault: Vault, tmp_path: Path) -> Non
     made = [backup.auto_backup(vault, folder) for _ in range(9)]
     names = sorted(p.name for p in folder.iterdir())
     assert names == sorted([p.name for p in made[-7:]] + ["unrelated.txt"])
+
+
+@pytest.mark.parametrize("suffix", ["", ".keys", "-wal"])
+def test_a_backup_is_never_written_over_the_vault(vault: Vault, suffix: str) -> None:
+    target = Path(f"{vault.path}{suffix}")
+    before = target.read_bytes() if target.exists() else None
+    with pytest.raises(ValueError):
+        backup.write_backup(vault, target)
+    assert (target.read_bytes() if target.exists() else None) == before
+    assert vault.verify().ok

@@ -61,6 +61,7 @@ def test_no_passphrase_hash_is_stored(vault: Vault) -> None:
         "failures",
         "last_failure",
         "pending_failures",
+        "supervisor",
     }
     assert slot["kdf"] == {"alg": "argon2id", "v": 19, "t": 1, "m": 1024, "p": 1}
 
@@ -215,3 +216,53 @@ def test_two_sessions_do_not_lose_each_others_slots(vault: Vault) -> None:
 def test_create_leaves_only_the_vault_and_its_key_slots(vault_path: Path) -> None:
     Vault.create(vault_path, "sam", PASSPHRASE).close()
     assert {p.name for p in vault_path.parent.iterdir()} == {"clinic.vault", "clinic.vault.keys"}
+
+
+@pytest.mark.parametrize(
+    "change", [{"t": 10**9}, {"m": 2**40}, {"p": 0}, {"m": 4}, {"t": True}, {"alg": "argon2i"}]
+)
+def test_absurd_or_foreign_kdf_parameters_are_refused(
+    vault: Vault, change: dict[str, object]
+) -> None:
+    vault.close()
+    kp = keys_path(vault.path)
+    data = json.loads(kp.read_text())
+    data["slots"][0]["kdf"].update(change)
+    kp.write_text(json.dumps(data))
+    with pytest.raises(NotAVault):
+        Vault.open(vault.path, "sam", PASSPHRASE)
+
+
+def test_a_slot_moved_to_another_user_does_not_unlock(vault: Vault) -> None:
+    vault.add_user("vic", VOLUNTEER, OTHER_PASSPHRASE)
+    vault.close()
+    kp = keys_path(vault.path)
+    data = json.loads(kp.read_text())
+    sam, vic = data["slots"]
+    vic.update({k: sam[k] for k in ("kdf", "salt", "nonce", "wrapped")})
+    kp.write_text(json.dumps(data))
+    with pytest.raises(WrongPassphrase):
+        Vault.open(vault.path, "vic", PASSPHRASE)
+
+
+def test_settings_are_validated(vault: Vault) -> None:
+    from dataclasses import replace
+
+    for bad in ({"auto_lock_minutes": 0}, {"retention_days": 0}, {"backup_folder": "rel/dir"}):
+        with pytest.raises(ValueError):
+            vault.update_settings(replace(vault.settings(), **bad))  # type: ignore[arg-type]
+
+
+def test_default_user_is_the_first_remaining_supervisor(vault: Vault) -> None:
+    vault.add_user("vic", VOLUNTEER, OTHER_PASSPHRASE)
+    vault.add_user("ana", SUPERVISOR, OTHER_PASSPHRASE)
+    vault.close()
+    with Vault.open(vault.path, "ana", OTHER_PASSPHRASE) as v:
+        v.remove_user("sam")
+    with Vault.open(vault.path, None, OTHER_PASSPHRASE) as v:
+        assert v.user == "ana"
+
+
+def test_check_passphrase(vault: Vault) -> None:
+    assert vault.check_passphrase(PASSPHRASE)
+    assert not vault.check_passphrase(OTHER_PASSPHRASE)

@@ -304,3 +304,72 @@ def test_a_flipped_byte_gets_the_damage_dialog(qtbot: QtBot, tmp_path: Path) -> 
     assert window.vault is None and window.stack.currentWidget() is window.login
     assert path.read_bytes() == bytes(data)
     dialogs[0].close()
+
+
+def test_lockout_message_after_five_failures(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "clinic.vault"
+    _made(path)
+    window = _window(qtbot, path)
+    for _ in range(5):
+        _sign_in(qtbot, window, "vic", "a wrong passphrase here")
+    _sign_in(qtbot, window, "vic", OTHER_PASSPHRASE)
+    assert window.login.message.text().startswith("Too many failed attempts. Try again in ")
+    assert window.vault is None
+
+
+def test_changing_ones_passphrase_asks_for_the_current_one(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "clinic.vault"
+    _made(path)
+    window = _window(qtbot, path)
+    _sign_in(qtbot, window, "vic", OTHER_PASSPHRASE)
+    dialog = window.open_change_passphrase()
+    assert dialog is not None
+    qtbot.keyClicks(dialog.current, "not my passphrase at all")
+    dialog.passphrase.offer()
+    chosen = dialog.passphrase.secret.text()
+    dialog.change()
+    assert dialog.error.text() == "The current passphrase is wrong."
+    assert dialog.current.text() == ""
+    qtbot.keyClicks(dialog.current, OTHER_PASSPHRASE)
+    dialog.change()
+    assert not dialog.isVisible()
+    window.close_vault()
+    Vault.open(path, "vic", chosen).close()
+
+
+def test_a_failed_automatic_backup_is_reported_at_the_next_sign_in(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    path = tmp_path / "clinic.vault"
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the backup folder should be")
+    with Vault.create(path, "sam", PASSPHRASE) as v:
+        v.update_settings(replace(v.settings(), backup_folder=str(blocker / "backups")))
+    window = _window(qtbot, path)
+    _sign_in(qtbot, window, "sam", PASSPHRASE)
+    assert not window.work.warning.isVisible()
+    window.close()
+    again = _window(qtbot, path)
+    _sign_in(qtbot, again, "sam", PASSPHRASE)
+    assert again.work.warning.isVisible()
+    assert "automatic backup failed" in again.work.warning.text()
+    assert again.vault is not None
+    again.vault.update_settings(replace(again.vault.settings(), backup_folder=str(tmp_path / "ok")))
+    again.close()
+    third = _window(qtbot, path)
+    _sign_in(qtbot, third, "sam", PASSPHRASE)
+    assert not third.work.warning.isVisible()
+    third.close_vault()
+
+
+def test_the_idle_clock_keeps_running_through_suspend() -> None:
+    import time
+
+    from clinic_app.ui.session import idle_clock
+
+    if hasattr(time, "CLOCK_BOOTTIME"):
+        assert abs(idle_clock() - time.clock_gettime(time.CLOCK_BOOTTIME)) < 1.0
+    a = idle_clock()
+    assert idle_clock() >= a
