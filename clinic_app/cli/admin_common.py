@@ -108,6 +108,9 @@ def guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.
         except KeyboardInterrupt:
             say(_("Interrupted."))
             return FAILED
+        except Exception as exc:  # one sentence, never a traceback that may quote data
+            say(_("The command failed ({kind}).").format(kind=type(exc).__name__))
+            return FAILED
 
     return run
 

@@ -30,6 +30,8 @@ LANGUAGES: tuple[str, ...] = (
     "pl",
 )
 RTL_LANGUAGES = frozenset({"ar", "ur"})
+# Accented, 40% longer text for layout tests (clinic_app.i18n.pseudo); never listed.
+PSEUDO_LANGUAGE = "en_XA"
 
 _current = SOURCE_LANGUAGE
 
@@ -42,6 +44,10 @@ def N_(message: str) -> str:
 @cache
 def translation(code: str) -> gettext.NullTranslations:
     """The catalogue for one language; English (the msgids) when it has none."""
+    if code == PSEUDO_LANGUAGE:
+        from clinic_app.i18n.pseudo import PseudoTranslations
+
+        return PseudoTranslations()
     if code not in LANGUAGES:
         raise ValueError(f"unsupported language: {code!r}")
     if code == SOURCE_LANGUAGE:
@@ -79,9 +85,15 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translation(_current).ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """``_()`` for a message whose msgid alone is ambiguous ("May" the month)."""
+    return translation(_current).pgettext(context, message)
+
+
 __all__ = [
     "LANGUAGES",
     "N_",
+    "PSEUDO_LANGUAGE",
     "RTL_LANGUAGES",
     "SOURCE_LANGUAGE",
     "_",
@@ -89,6 +101,7 @@ __all__ = [
     "has_catalogue",
     "is_rtl",
     "ngettext",
+    "pgettext",
     "set_language",
     "translation",
 ]

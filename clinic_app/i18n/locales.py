@@ -6,6 +6,7 @@ for it only when a screen formats a date or lists languages.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from babel import Locale, UnknownLocaleError
@@ -16,7 +17,7 @@ from clinic_app.i18n import LANGUAGES
 
 # CLDR's Haitian Creole is a stub (no month or day names, "M11" in dates):
 # format dates and numbers the French way until the catalogue supplies names.
-CLDR_FALLBACK = {"ht": "fr"}
+CLDR_FALLBACK = {"ht": "fr", "en_XA": "en"}
 
 
 def cldr_locale(code: str) -> Locale:
@@ -30,6 +31,11 @@ def native_name(code: str) -> str:
 
 
 def format_date(value: date, code: str, form: str = "medium") -> str:
+    """``value`` for display in ``code`` (Latin digits; Haitian names from the catalogue)."""
+    if code == "ht":
+        from clinic_app.i18n.dates import format_date as with_haitian_names
+
+        return with_haitian_names(value, code, form)
     return _format_date(value, format=form, locale=cldr_locale(code))
 
 
@@ -46,3 +52,25 @@ def missing_cldr() -> list[str]:
         except (UnknownLocaleError, ValueError):
             missing.append(code)
     return missing
+
+
+def native_names_module() -> str:
+    """Source of ``clinic_app/i18n/native_names.py``, the start-up cache of ``native_name``.
+
+    Regenerate with ``python -m clinic_app.i18n.locales > clinic_app/i18n/native_names.py``.
+    """
+    rows = "".join(
+        f"    {json.dumps(code)}: {json.dumps(native_name(code), ensure_ascii=False)},\n"
+        for code in LANGUAGES
+    )
+    return (
+        '"""Each language\'s name in its own language and script, from CLDR (generated).\n\n'
+        "Cached here because asking Babel costs ~60 ms at start-up. Regenerate with\n"
+        "``python -m clinic_app.i18n.locales > clinic_app/i18n/native_names.py``.\n"
+        '"""\n\n'
+        f"NATIVE_NAMES: dict[str, str] = {{\n{rows}}}\n"
+    )
+
+
+if __name__ == "__main__":
+    print(native_names_module(), end="")

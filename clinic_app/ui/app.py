@@ -64,7 +64,9 @@ def apply_language(app: QApplication, code: str) -> None:
 
 def run_gui(lang: str | None, vault: str | None) -> int:
     app = create_application()
-    apply_language(app, lang if lang in LANGUAGES else system_language())
+    from clinic_app.ui.retranslate import start_language
+
+    start_language(app, lang if lang in LANGUAGES else system_language())
     from clinic_app.ui.main_window import MainWindow
 
     window = MainWindow(vault_path=vault)

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from clinic_app.ui.app import apply_language, create_application
+from clinic_app.ui.app import create_application
 from clinic_app.ui.fonts import register_fonts
 from clinic_app.ui.main_window import MainWindow
+from clinic_app.ui.retranslate import change_language
 
 LANGUAGES = ("en", "es", "ar", "ur", "zh_Hant", "bn", "ru", "ko")
 SIZE = (1366, 768)
@@ -63,7 +64,7 @@ def render(out: Path, languages: tuple[str, ...] = LANGUAGES) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for code in languages:
-        apply_language(app, code)
+        change_language(app, code)
         for name, build in SCREENS.items():
             widget = build()
             widget.resize(*SIZE)
@@ -74,7 +75,7 @@ def render(out: Path, languages: tuple[str, ...] = LANGUAGES) -> list[Path]:
             widget.close()
             widget.deleteLater()
             written.append(path)
-    apply_language(app, "en")
+    change_language(app, "en")
     return written
 
 

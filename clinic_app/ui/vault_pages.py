@@ -313,6 +313,10 @@ class LoginPage(QWidget):
             show_damage(self, exc)
         except (VaultError, ValueError) as exc:
             self.message.setText(str(exc))
+        except Exception as exc:  # e.g. the vault is read-only or busy in another program
+            self.message.setText(
+                _("The vault could not be opened ({kind}).").format(kind=type(exc).__name__)
+            )
         else:
             self.message.clear()
             self.unlocked.emit(vault)

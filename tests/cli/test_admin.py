@@ -216,3 +216,17 @@ def test_lockout_survives_a_real_restart(tmp_path: Path) -> None:
     locked = run(verify, env, stdin=PASSPHRASE + "\n")
     assert locked.returncode == 3
     assert locked.stderr.strip() == "Too many failed attempts. Try again in 30 seconds."
+
+
+def test_an_unexpected_error_is_one_sentence_without_its_text(  # type: ignore[no-untyped-def]
+    cli, vpath: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _init(cli, vpath)
+
+    def broken(self: Vault) -> None:
+        raise RuntimeError("María Quispe, 555-0100")  # what an error could quote
+
+    monkeypatch.setattr(Vault, "verify", broken)
+    r = cli("admin", "verify", "--vault", str(vpath), stdin=PASSPHRASE + "\n")
+    assert r.code == 1
+    assert r.err == "The command failed (RuntimeError).\n"
