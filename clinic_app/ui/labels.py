@@ -86,16 +86,7 @@ def word(table: Mapping[str, str], code: str | None) -> str:
     return _(table[code]) if code in table else code
 
 
-def urgency_style(code: str) -> str:
+def urgency_colours(code: str) -> tuple[str, str]:
+    """(text, background) for an urgency level."""
     background, text = URGENCY_COLOURS.get(code, ("#eeeeee", "#000000"))
-    return f"background: {background}; color: {text}; font-weight: bold; padding: 2px 6px;"
-
-
-def isolate(text: str) -> str:
-    """Wraps an interpolated value (a date, a name) in a first-strong isolate.
-
-    A value in another direction than the sentence around it (an Arabic date
-    in an English sentence, a Latin name in an Urdu one) then cannot reorder
-    its neighbours. Display only: stored text never carries these marks.
-    """
-    return f"\u2068{text}\u2069"
+    return text, background

@@ -12,7 +12,7 @@ import dataclasses
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -43,9 +43,10 @@ from clinic_app.ui.labels import (
     PROGRAM_NAMES,
     REFERRAL_NEED_NAMES,
     URGENCY_NAMES,
-    urgency_style,
+    urgency_colours,
     word,
 )
+from clinic_app.ui.tint import tint
 
 # Fields shown in the header or in their own box rather than in the form.
 _SEPARATE = frozenset({"record_id", "screening_result", "case_status"})
@@ -139,6 +140,7 @@ class RecordView(QScrollArea):
             if self._may("given_name")
             else _("Record")
         )
+        self.title.setProperty("userData", True)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -166,7 +168,7 @@ class RecordView(QScrollArea):
         level = urgency_on(result.to_dict(), self.today)
         self.urgency = QLabel(_("Urgency: {level}").format(level=word(URGENCY_NAMES, level)))
         self.urgency.setObjectName("urgency")
-        self.urgency.setStyleSheet(urgency_style(level))
+        tint(self.urgency, *urgency_colours(level), bold=True)
         self.layout_.addWidget(self.urgency)
         lines = [
             f"{word(PROGRAM_NAMES, p.program)}: {word(OUTCOME_NAMES, p.outcome)}"
@@ -198,8 +200,8 @@ class RecordView(QScrollArea):
                 continue
             label = QLabel(display(field, value))
             label.setWordWrap(True)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
-            label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            # Not selectable: a copy goes only through the Copy button and its guard.
+            label.setProperty("userData", True)  # a record's value, not UI text
             label.setAccessibleName(_(field.label))
             self.values[field.name] = label
             line = QHBoxLayout()

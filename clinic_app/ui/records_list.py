@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -56,8 +57,10 @@ class RecordsList(QWidget):
         self.search.setPlaceholderText(_("Search by name or phone"))
         self.search.setAccessibleName(_("Search records by name or phone"))
         self.search.setClearButtonEnabled(True)
-        label = QLabel(_("&Find a client:"))
+        label = QLabel(_("Find a client:"))
         label.setBuddy(self.search)
+        find = QShortcut(QKeySequence("Ctrl+F"), self)
+        find.activated.connect(lambda: self.search.setFocus(Qt.FocusReason.ShortcutFocusReason))
         self.count = QLabel()
         self.count.setObjectName("recordCount")
         self.count.setAlignment(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)

@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -32,6 +32,7 @@ from clinic_app.ui.clipboard import ClipboardGuard
 from clinic_app.ui.clipboard import guard as clipboard_guard
 from clinic_app.ui.records_api import RecordsApi
 from clinic_app.ui.screen_policy import screen_context
+from clinic_app.ui.tint import tint
 
 if TYPE_CHECKING:
     from clinic_app.ui.intake.wizard import IntakeWizard
@@ -77,9 +78,7 @@ class WorkArea(QWidget):
         self.training = QLabel()
         self.training.setObjectName("trainingBanner")
         self.training.setWordWrap(True)
-        self.training.setStyleSheet(
-            "background: #1a3d7c; color: white; font-weight: bold; padding: 6px;"
-        )
+        tint(self.training, "#ffffff", "#1a3d7c", bold=True)
         self.training.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.training.hide()
         self.draft_banner = QWidget()
@@ -94,7 +93,10 @@ class WorkArea(QWidget):
         line.addWidget(self.draft_text, 1)
         line.addWidget(self.resume_button)
         line.addWidget(self.drop_button)
-        self.draft_banner.setStyleSheet("#draftBanner { background: #fff2b3; }")
+        palette = self.draft_banner.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor("#fff2b3"))
+        self.draft_banner.setPalette(palette)
+        self.draft_banner.setAutoFillBackground(True)
         self.draft_banner.hide()
         self.new_button = QPushButton()
         self.new_button.setObjectName("newIntakeButton")

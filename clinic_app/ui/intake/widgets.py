@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.i18n import _
+from clinic_app.ui.tint import ERROR_COLOUR, WHY_COLOUR, tint
 
 OLDEST_AGE_YEARS = 120
 
@@ -176,13 +177,13 @@ class FieldRow(QWidget):
             self.why = QLabel(_("Why we ask: {reason}").format(reason=why))
             self.why.setWordWrap(True)
             self.why.setObjectName("whyWeAsk")
-            self.why.setStyleSheet("color: #4a4a4a; font-style: italic;")
+            tint(self.why, WHY_COLOUR, italic=True)
             box.addWidget(self.why)
             editor.setAccessibleDescription(self.why.text())
         self.error = QLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
+        tint(self.error, ERROR_COLOUR, bold=True)
         self.error.hide()
         box.addWidget(self.error)
         for signal in ("textChanged", "currentIndexChanged", "valueChanged", "toggled"):

@@ -201,9 +201,10 @@ class IntakeWizard(QWidget):
         step.ensureVisible(0, 0)
 
     def focus_step(self) -> None:
-        first = self.current.first_input()
-        if first is not None:
-            first.setFocus(Qt.FocusReason.TabFocusReason)
+        first = self.current.first_input() or self.next_button
+        if first is self.next_button and not first.isVisibleTo(self):
+            first = self.back_button
+        first.setFocus(Qt.FocusReason.TabFocusReason)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -328,8 +329,8 @@ class IntakeWizard(QWidget):
 
 def apply_ui_language(code: str) -> None:
     """Switches the whole application's language (the volunteer's choice)."""
-    from clinic_app.ui.app import apply_language
+    from clinic_app.ui.retranslate import change_language
 
     app = QApplication.instance()
     if isinstance(app, QApplication):
-        apply_language(app, code)
+        change_language(app, code)

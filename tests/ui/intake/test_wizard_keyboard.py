@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from pytestqt.qtbot import QtBot
 
 from tests.ui.intake.conftest import MakeWizard
@@ -44,9 +45,11 @@ def test_the_result_shows_urgency_in_words_and_reasons(
     assert wizard.current is wizard.result
     assert "Urgent" in wizard.result.urgency.text()
     assert "30 days" in wizard.result.urgency.text()
-    assert "background" in wizard.result.urgency.styleSheet()
-    daca = wizard.result.program_labels["daca"].text()
-    assert "Unlikely" in daca and "criminal" in daca.lower()
+    urgency = wizard.result.urgency
+    assert urgency.autoFillBackground()
+    assert urgency.palette().color(QPalette.ColorRole.Window) == QColor("#fde0c0")  # urgent
+    assert wizard.result.program_labels["daca"].text() == "Unlikely"
+    assert "criminal" in wizard.result.program_reasons["daca"].lower()
     assert "Rules as of" in wizard.result.intro.text()
 
 

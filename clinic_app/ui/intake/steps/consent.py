@@ -9,13 +9,13 @@ status question is asked.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QFrame, QLabel
+from PySide6.QtWidgets import QCheckBox, QLabel, QTextBrowser
 
 from clinic_app.i18n import N_, _, current_language, is_rtl, translation
+from clinic_app.i18n.bidi import isolate
 from clinic_app.i18n.locales import format_date, native_name
 from clinic_app.ui.intake.session import IntakeSession
 from clinic_app.ui.intake.widgets import Step
-from clinic_app.ui.labels import isolate
 
 # Read aloud to the client; translated into the client's language.
 CONSENT_TEXT = (
@@ -43,13 +43,13 @@ class ConsentStep(Step):
         self.session = session
         self.heading = QLabel()
         self.heading.setWordWrap(True)
-        self.text = QLabel()
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
-        self.text.setFrameShape(QFrame.Shape.StyledPanel)
-        self.text.setMargin(12)
+        # A text view, not a label: this text is in the client's language and
+        # runs in that language's direction, whatever the screen's language.
+        self.text = QTextBrowser()
         self.text.setObjectName("consentText")
-        self.text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.text.setOpenLinks(False)
+        self.text.setTabChangesFocus(True)
+        self.text.setMinimumHeight(self.fontMetrics().lineSpacing() * 14)
         self.agree = QCheckBox(_("The client agrees to answer the screening questions"))
         self.agree.setAccessibleName(self.agree.text())
         self.recorded = QLabel()
@@ -69,13 +69,17 @@ class ConsentStep(Step):
         self.heading.setText(
             _("Read this to the client in {language}:").format(language=isolate(native_name(code)))
         )
-        self.text.setText("\n\n".join(gettext(p) for p in CONSENT_TEXT))
-        self.text.setAccessibleName(_("Consent text in the client's language"))
         direction = (
             Qt.LayoutDirection.RightToLeft if is_rtl(code) else Qt.LayoutDirection.LeftToRight
         )
+        document = self.text.document()
+        option = document.defaultTextOption()
+        option.setTextDirection(direction)
+        option.setAlignment(Qt.AlignmentFlag.AlignLeading)
+        document.setDefaultTextOption(option)
         self.text.setLayoutDirection(direction)
-        self.text.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
+        self.text.setPlainText("\n\n".join(gettext(p) for p in CONSENT_TEXT))
+        self.text.setAccessibleName(_("Consent text in the client's language"))
         self.agree.setChecked(self.session.screening_consented)
         self._show_recorded()
 

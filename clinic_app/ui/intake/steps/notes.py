@@ -15,6 +15,7 @@ from clinic_app.domain.sanitise import clean_text
 from clinic_app.i18n import _
 from clinic_app.ui.intake.session import IntakeSession
 from clinic_app.ui.intake.widgets import Step
+from clinic_app.ui.tint import ERROR_COLOUR, tint
 
 
 class NotesStep(Step):
@@ -35,7 +36,7 @@ class NotesStep(Step):
         self.warning = QLabel()
         self.warning.setObjectName("fieldError")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #b00020; font-weight: bold;")
+        tint(self.warning, ERROR_COLOUR, bold=True)
         self.warning.hide()
         self.confirm = QCheckBox(_("I checked: these are not identification numbers"))
         self.confirm.setAccessibleName(self.confirm.text())
@@ -50,7 +51,8 @@ class NotesStep(Step):
         return _("Notes")
 
     def load(self) -> None:
-        self.edit.setPlainText(self.session.form.get("notes") or "")
+        saved = self.session.form.get("notes")
+        self.edit.setPlainText(saved or "")
 
     def _on_edited(self) -> None:
         self.session.notes_confirmed = False

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from clinic_app.domain.fields import FIELDS
 from clinic_app.i18n import _, current_language
+from clinic_app.i18n.bidi import isolate
 from clinic_app.i18n.locales import format_date
 from clinic_app.screening import PROGRAMS, explain
 from clinic_app.ui.intake.session import IntakeSession
@@ -16,10 +16,10 @@ from clinic_app.ui.labels import (
     OUTCOME_NAMES,
     PROGRAM_NAMES,
     URGENCY_NAMES,
-    isolate,
-    urgency_style,
+    urgency_colours,
     word,
 )
+from clinic_app.ui.tint import tint
 
 RULES_STALE_DAYS = 90
 
@@ -43,6 +43,7 @@ class ResultStep(Step):
         self.layout_.insertWidget(1, self.urgency)
         self.layout_.insertWidget(2, self.summary)
         self.program_labels: dict[str, QLabel] = {}
+        self.program_reasons: dict[str, str] = {}
 
     def title(self) -> str:
         return _("Result")
@@ -52,6 +53,7 @@ class ResultStep(Step):
         while self.form.rowCount():
             self.form.removeRow(0)
         self.program_labels.clear()
+        self.program_reasons.clear()
         lang = current_language()
         if result is None:
             self.set_intro(_("No screening: the client did not agree to the questions."))
@@ -79,7 +81,7 @@ class ResultStep(Step):
         self.urgency.setText(
             _("Urgency: {level}").format(level=level) + (f" — {reasons}" if reasons else "")
         )
-        self.urgency.setStyleSheet(urgency_style(result.urgency))
+        tint(self.urgency, *urgency_colours(result.urgency), bold=True)
         self.urgency.setAccessibleName(_("Urgency: {level}").format(level=level))
         lines = []
         if result.needs_representation:
@@ -93,27 +95,35 @@ class ResultStep(Step):
         self.summary.setText("\n".join(lines))
         for program in PROGRAMS:
             outcome = result.programs[program]
-            parts = [f"<b>{word(OUTCOME_NAMES, outcome.outcome)}</b>"]
-            parts += [_sentence(code) for code in outcome.reasons]
+            parts = [_sentence(code) for code in outcome.reasons]
             if outcome.missing:
                 missing = ", ".join(_(FIELDS[k].label) for k in outcome.missing)
                 parts.append(_("Missing: {answers}").format(answers=missing))
-            label = QLabel("<br>".join(_escape(p) if i else p for i, p in enumerate(parts)))
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             name = word(PROGRAM_NAMES, program)
-            label.setAccessibleName(f"{name}: {word(OUTCOME_NAMES, outcome.outcome)}")
-            self.form.addRow(name, label)
+            box = QWidget()
+            column = QVBoxLayout(box)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(0)
+            label = QLabel(word(OUTCOME_NAMES, outcome.outcome))
+            bold = label.font()
+            bold.setBold(True)
+            label.setFont(bold)
+            label.setAccessibleName(f"{name}: {label.text()}")
+            column.addWidget(label)
+            if parts:
+                why = QLabel("\n".join(parts))
+                why.setWordWrap(True)
+                label.setAccessibleDescription(why.text())
+                column.addWidget(why)
+            self.form.addRow(name, box)
             self.program_labels[program] = label
+            self.program_reasons[program] = "\n".join(parts)
 
     def first_input(self) -> QWidget | None:
-        return self.urgency
+        # Nothing to type here. (A focused label is drawn by Qt's text control,
+        # which ignores the language's direction; so focus goes to Next.)
+        return None
 
 
 def _sentence_kind(kind: str) -> str:
     return word(DEADLINE_NAMES, kind)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from babel import Locale
+from PySide6.QtWidgets import QFormLayout
 
 from clinic_app.domain.fields import EDUCATION, STATUS_CHOICES, Kind
 from clinic_app.i18n import _, current_language
@@ -72,6 +73,8 @@ class ScreeningStep(Step):
             )
         )
         self._loading = False
+        # Questions are sentences: each sits above its answer, with the full width to wrap in.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         nations = countries()
         for q in QUESTIONS:
             row = FieldRow(
