@@ -171,6 +171,7 @@ class FieldRow(QWidget):
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
+        self._box = box
         box.addLayout(line)
         self.why: QLabel | None = None
         if why:
@@ -190,6 +191,13 @@ class FieldRow(QWidget):
             if hasattr(editor, signal):
                 getattr(editor, signal).connect(self._emit_changed)
                 break
+
+    def stack_label(self) -> None:
+        """Moves the label into the row, above the input (for question-length labels)."""
+        font = self.label.font()
+        font.setBold(True)
+        self.label.setFont(font)
+        self._box.insertWidget(0, self.label)
 
     def _emit_changed(self, *_args: object) -> None:
         self.changed.emit()
@@ -275,9 +283,14 @@ class Step(QScrollArea):
         self.intro.setText(text)
         self.intro.setVisible(bool(text))
 
-    def add_row(self, key: str, row: FieldRow) -> FieldRow:
+    def add_row(self, key: str, row: FieldRow, *, stacked: bool = False) -> FieldRow:
+        """Adds a field; ``stacked`` puts a long label (a question) above its input, full width."""
         self.rows[key] = row
-        self.form.addRow(row.label, row)
+        if stacked:
+            row.stack_label()
+            self.form.addRow(row)
+        else:
+            self.form.addRow(row.label, row)
         return row
 
     def load(self) -> None:

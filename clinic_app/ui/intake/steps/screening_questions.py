@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from babel import Locale
-from PySide6.QtWidgets import QFormLayout
 
 from clinic_app.domain.fields import EDUCATION, STATUS_CHOICES, Kind
 from clinic_app.i18n import _, current_language
@@ -73,14 +72,12 @@ class ScreeningStep(Step):
             )
         )
         self._loading = False
-        # Questions are sentences: each sits above its answer, with the full width to wrap in.
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         nations = countries()
         for q in QUESTIONS:
             row = FieldRow(
                 _(q.label), _editor(q, nations), why=_(q.why) if q.why else None, prefer_not=True
             )
-            self.add_row(q.key, row)
+            self.add_row(q.key, row, stacked=True)  # a question sits above its answer
             row.changed.connect(self.refresh)
 
     def title(self) -> str:
