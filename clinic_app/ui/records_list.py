@@ -23,19 +23,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_app.domain.fields import CASE_STATUS
 from clinic_app.domain.policy import Context
 from clinic_app.i18n import _, ngettext
+from clinic_app.screening import URGENCIES
+from clinic_app.ui.intake.widgets import ChoiceInput
+from clinic_app.ui.labels import CASE_STATUS_NAMES, URGENCY_NAMES, word
 from clinic_app.ui.records_api import RecordsApi
 from clinic_app.ui.records_model import RecordsTableModel
 
 SEARCH_DELAY_MS = 250
 
 
-def default_filter(text: str) -> Any:
-    """The repository's ``RecordFilter`` for a name or phone search."""
+def default_filter(text: str, status: str | None = None, urgency: str | None = None) -> Any:
+    """The repository's ``RecordFilter`` for a name or phone search, status and urgency."""
     from clinic_app.storage.records import RecordFilter
 
-    return RecordFilter(text=text)
+    return RecordFilter(text=text, status=status, urgency=urgency)
 
 
 class RecordsList(QWidget):
@@ -46,7 +50,7 @@ class RecordsList(QWidget):
         records: RecordsApi,
         context: Context,
         *,
-        make_filter: Callable[[str], Any] = default_filter,
+        make_filter: Callable[[str, str | None, str | None], Any] = default_filter,
         search_delay_ms: int = SEARCH_DELAY_MS,
     ) -> None:
         super().__init__()
@@ -85,9 +89,23 @@ class RecordsList(QWidget):
         self._timer.timeout.connect(self.apply_search)
         self.search.textChanged.connect(self._timer.start)
         self.search.returnPressed.connect(self.apply_search)
+        any_status = _("Any status")
+        self.status = ChoiceInput(
+            [(word(CASE_STATUS_NAMES, s), s) for s in CASE_STATUS], empty=any_status
+        )
+        self.status.setAccessibleName(_("Show only this case status"))
+        any_urgency = _("Any urgency")
+        self.urgency = ChoiceInput(
+            [(word(URGENCY_NAMES, u), u) for u in URGENCIES], empty=any_urgency
+        )
+        self.urgency.setAccessibleName(_("Show only this urgency"))
+        self.status.currentIndexChanged.connect(self.apply_search)
+        self.urgency.currentIndexChanged.connect(self.apply_search)
         top = QHBoxLayout()
         top.addWidget(label)
         top.addWidget(self.search, 1)
+        top.addWidget(self.status)
+        top.addWidget(self.urgency)
         top.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -98,7 +116,9 @@ class RecordsList(QWidget):
     def apply_search(self) -> None:
         self._timer.stop()
         text = self.search.text().strip()
-        self.model.set_filter(self.make_filter(text) if text else None)
+        status, urgency = self.status.value(), self.urgency.value()
+        wanted = text or status or urgency
+        self.model.set_filter(self.make_filter(text, status, urgency) if wanted else None)
         self._show_count()
 
     def refresh(self) -> None:

@@ -99,6 +99,14 @@ def test_urgency_is_shown_in_words_and_colour(qtbot: QtBot, vault: Vault) -> Non
     assert model.data(cell) == "Urgent"
     assert model.data(cell, Qt.ItemDataRole.BackgroundRole) is not None
     assert model.headerData(URGENCY_COLUMN, Qt.Orientation.Horizontal) == "Urgency"
+    records.create(make_record(given_name="Kofi"))
+    view.refresh()
+    assert model.total == 2
+    view.urgency.set_value("urgent")
+    assert model.total == 1 and model.data(model.index(0, URGENCY_COLUMN)) == "Urgent"
+    view.urgency.set_value(None)
+    view.status.set_value("closed")
+    assert model.total == 0
 
 
 def test_a_volunteer_sees_nothing_of_another_volunteers_record(qtbot: QtBot, vault: Vault) -> None:
