@@ -14,8 +14,11 @@ ALLOWED = {
     "i18n": set(),
     "storage": {"domain", "screening", "i18n"},
     "referrals": {"domain", "screening", "storage", "i18n"},
-    "cli": {"domain", "screening", "storage", "referrals", "i18n", "ui"},
-    "ui": {"domain", "screening", "storage", "referrals", "i18n", "cli"},
+    # Supervisor output files (funder report, record export): rendered with the
+    # referral sheets' fonts and layout, so it sits above referrals.
+    "reports": {"domain", "screening", "storage", "referrals", "i18n"},
+    "cli": {"domain", "screening", "storage", "referrals", "reports", "i18n", "ui"},
+    "ui": {"domain", "screening", "storage", "referrals", "reports", "i18n", "cli"},
 }
 GUI_MODULES = ("PySide6.QtWidgets", "PySide6.QtGui")
 

@@ -20,7 +20,10 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("verify", "clinic_app.cli.admin_verify", "check integrity and the audit chain"),
     ("backup", "clinic_app.cli.admin_backup", "write an encrypted backup file"),
     ("restore", "clinic_app.cli.admin_restore", "restore a backup as a new vault"),
+    ("report", "clinic_app.cli.admin_report", "aggregate funder report (small counts hidden)"),
+    ("purge", "clinic_app.cli.admin_purge", "delete records whose retention period has ended"),
     ("demo-data", "clinic_app.cli.admin_demo_data", "synthetic clients for a training vault"),
+    ("referral", "clinic_app.cli.admin_referral", "a referral sheet as PDF, written where asked"),
 )
 
 

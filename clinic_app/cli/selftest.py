@@ -92,6 +92,12 @@ def check_translations() -> str:
     return f"compiled catalogues for {len(LANGUAGES) - 1} languages besides English"
 
 
+def check_referral_print() -> str:
+    from clinic_app.referrals.selfcheck import check_printing
+
+    return check_printing()
+
+
 def check_vault_keys() -> str:
     """Word list, and a key slot wrapped and unwrapped with the production Argon2id."""
     import os
@@ -172,6 +178,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("referral-pdf", check_referral_pdf),
     ("qt", check_qt),
     ("rules", check_rules),
+    ("referral-print", check_referral_print),
 ]
 
 

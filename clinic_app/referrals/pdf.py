@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from clinic_app.i18n import N_, translation
 from clinic_app.referrals.fonts import family_for_language
@@ -55,6 +57,20 @@ FRAME_PADDING = 6
 NOTICE_BACKGROUND = colors.HexColor("#F3F3F3")
 
 _render_lock = threading.Lock()
+# Layouts of interface text (titles, headings, labels, bullets, notices: the
+# same on every sheet of a language) are kept for the process. Row values and
+# paragraphs, which may hold personal data, are laid out afresh and never kept.
+INTERFACE_CACHE_SIZE = 4096
+
+
+@lru_cache(maxsize=INTERFACE_CACHE_SIZE)
+def _interface_layout(text: str, style: Style, width: float) -> tuple[Line, ...]:
+    return tuple(layout(text, style, width))
+
+
+@lru_cache(maxsize=INTERFACE_CACHE_SIZE)
+def _interface_ascent(text: str, style: Style) -> float:
+    return first_ascent(text, style)
 
 
 def compose(content: Content) -> str:
@@ -71,9 +87,13 @@ class ShapedText(Flowable):  # type: ignore[misc]  # reportlab ships no type hin
     their first baseline at the same height.
     """
 
-    def __init__(self, text: str, style: Style, bullet: str | None = None) -> None:
+    def __init__(
+        self, text: str, style: Style, bullet: str | None = None, interface: bool = False
+    ) -> None:
         super().__init__()
         self.text = text
+        # Interface text (never personal data) may use the process-wide layout cache.
+        self.interface = interface
         self.style = style
         self.bullet = bullet
         self.indent = style.size * 1.4 if bullet else 0.0
@@ -91,11 +111,12 @@ class ShapedText(Flowable):  # type: ignore[misc]  # reportlab ships no type hin
     def own_ascent(self) -> float:
         """The tallest ascent of this text's fonts (the same at any width)."""
         if self._own_ascent is None:
-            self._own_ascent = first_ascent(self.text, self.style)
+            measure = _interface_ascent if self.interface else first_ascent
+            self._own_ascent = measure(self.text, self.style)
         return self._own_ascent
 
     def _part(self, lines: list[Line], first: bool) -> ShapedText:
-        part = ShapedText(self.text, self.style, self.bullet if first else None)
+        part = ShapedText(self.text, self.style, self.bullet if first else None, self.interface)
         part.indent = self.indent
         part.lines = lines
         part.first_ascent = self.first_ascent if first else 0.0
@@ -130,12 +151,16 @@ class ShapedText(Flowable):  # type: ignore[misc]  # reportlab ships no type hin
             # Tables wrap their cells again and again: lay out once per width.
             if avail_width not in self._laid_out:
                 width = max(avail_width - self.indent, 1.0)
-                self._laid_out[avail_width] = layout(self.text, self.style, width)
+                if self.interface:
+                    lines = list(_interface_layout(self.text, self.style, width))
+                else:
+                    lines = layout(self.text, self.style, width)
+                self._laid_out[avail_width] = lines
             self.lines = self._laid_out[avail_width]
             self.first_ascent = max(c.own_ascent() for c in [self, *self.align_with])
         self.width = avail_width
         if self.bullet:
-            self.bullet_line = layout(self.bullet, self.style, self.indent)[0]
+            self.bullet_line = _interface_layout(self.bullet, self.style, self.indent)[0]
         self.height = sum(self._line_height(n, line) for n, line in enumerate(self.lines))
         return self.width, self.height
 
@@ -184,8 +209,8 @@ class _Builder:
             language=sheet.language,
         )
 
-    def text(self, content: Content, **changes: Any) -> ShapedText:
-        return ShapedText(compose(content), replace(self.body, **changes))
+    def text(self, content: Content, interface: bool = False, **changes: Any) -> ShapedText:
+        return ShapedText(compose(content), replace(self.body, **changes), interface=interface)
 
     def label(self, label: str) -> str:
         return self.gettext(LABEL_FORMAT).format(label=strip_bidi_controls(label))
@@ -194,7 +219,7 @@ class _Builder:
         label_width = self.width * 0.34
         data = []
         for row in block.rows:
-            label = ShapedText(self.label(row.label), replace(self.body, bold=True))
+            label = ShapedText(self.label(row.label), replace(self.body, bold=True), interface=True)
             value = self.text(row.value)
             label.align_with, value.align_with = [value], [label]
             data.append([value, label] if self.sheet.rtl else [label, value])
@@ -216,9 +241,9 @@ class _Builder:
         return table
 
     def notice(self, block: Notice) -> Table:
-        inner: list[Flowable] = [self.text(block.title, bold=True)]
+        inner: list[Flowable] = [self.text(block.title, interface=True, bold=True)]
         for item in block.body:
-            inner += [Spacer(1, 3), self.text(item)]
+            inner += [Spacer(1, 3), self.text(item, interface=True)]
         table = Table([[inner]], colWidths=[self.width], splitInRow=1)
         table.setStyle(
             TableStyle(
@@ -237,7 +262,7 @@ class _Builder:
     def section(self, section: Section) -> list[Flowable]:
         out: list[Flowable] = [
             Spacer(1, 10),
-            self.text(section.heading, bold=True, size=HEADING_SIZE),
+            self.text(section.heading, interface=True, bold=True, size=HEADING_SIZE),
             Spacer(1, 4),
         ]
         for block in section.blocks:
@@ -247,14 +272,16 @@ class _Builder:
                 out.append(self.text(block.text))
             elif isinstance(block, Bullets):
                 for item in block.items:
-                    out.append(ShapedText(compose(item), self.body, bullet=BULLET))
+                    out.append(ShapedText(compose(item), self.body, bullet=BULLET, interface=True))
             else:
                 out.append(self.notice(block))
             out.append(Spacer(1, 5))
         return out
 
     def story(self) -> list[Flowable]:
-        out: list[Flowable] = [self.text(self.sheet.title, bold=True, size=TITLE_SIZE)]
+        out: list[Flowable] = [
+            self.text(self.sheet.title, interface=True, bold=True, size=TITLE_SIZE)
+        ]
         for section in self.sheet.sections:
             out += self.section(section)
         return out
@@ -262,6 +289,18 @@ class _Builder:
 
 def render_sheet(sheet: Sheet) -> bytes:
     """The sheet as PDF bytes, built in memory (no temporary file)."""
+    return render_sheets((sheet,))
+
+
+def render_sheets(sheets: Sequence[Sheet]) -> bytes:
+    """Several sheets in one PDF, each starting on a new page, built in memory.
+
+    A bilingual referral is two sheets (the client's language, then English):
+    each keeps its own direction and fonts. The PDF's language is the first's.
+    """
+    if not sheets:
+        raise ValueError("no sheet to render")
+    sheet = sheets[0]
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -278,5 +317,10 @@ def render_sheet(sheet: Sheet) -> bytes:
         creator="Clinic Intake",
     )
     with _render_lock:
-        doc.build(_Builder(sheet, doc.width - 2 * FRAME_PADDING).story())
+        story: list[Flowable] = []
+        for number, part in enumerate(sheets):
+            if number:
+                story.append(PageBreak())
+            story += _Builder(part, doc.width - 2 * FRAME_PADDING).story()
+        doc.build(story)
     return buffer.getvalue()

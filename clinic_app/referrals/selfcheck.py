@@ -34,3 +34,26 @@ def check_rendering() -> str:
         f"({total // 1024} KiB; uharfbuzz {uharfbuzz.__version__}, "
         f"HarfBuzz {uharfbuzz.version_string()})"
     )
+
+
+def check_printing() -> str:
+    """PDFium rasterises a sheet in memory (what printing paints) and the demo
+    provider directory is bundled and valid."""
+    import pypdfium2
+
+    from clinic_app.referrals.directory import parse_csv
+    from clinic_app.referrals.directory_store import demo_csv
+
+    document = pypdfium2.PdfDocument(render_sheet(sample_sheet("bn")))
+    try:
+        bitmap = document[0].render(scale=0.5)
+        ink = sum(1 for byte in bytes(bitmap.buffer)[::3] if byte < 128)
+    finally:
+        document.close()
+    if ink == 0:
+        raise RuntimeError("PDFium rendered a blank page")
+    providers = parse_csv(demo_csv())
+    return (
+        f"sheet rasterised in memory by PDFium (pypdfium2 {pypdfium2.PYPDFIUM_INFO}); "
+        f"demo directory: {len(providers)} fictional providers"
+    )

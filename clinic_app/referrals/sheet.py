@@ -5,6 +5,11 @@ A sheet is in one language, and its direction follows from that language
 already in the sheet's language; values that must read left to right in any
 language (phone numbers, dates, ISO numbers, e-mail addresses) are wrapped in
 ``Ltr``.
+
+Personal data goes only in ``Row`` values and ``Paragraph`` text. Titles,
+headings, row labels, ``Bullets`` and ``Notice`` text are interface text: the
+renderer keeps their layout for the process (``pdf._interface_layout``), so
+they must never carry a client's data.
 """
 
 from __future__ import annotations

@@ -39,6 +39,7 @@ EXPORT = "export"
 PURGE = "purge"
 USER_ADD = "user_add"
 USER_REMOVE = "user_remove"
+USER_ROLE = "user_role"
 PASSPHRASE_CHANGE = "passphrase_change"  # noqa: S105 - an action name
 SETTINGS_CHANGE = "settings_change"
 BACKUP = "backup"

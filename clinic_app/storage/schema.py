@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from clinic_app.storage import report_schema
+
 Connection = Any  # sqlcipher3.Connection (the library ships no type hints)
 
 MAGIC = "clinic-intake-vault"
@@ -138,9 +140,29 @@ V3_INTAKE = [
 ]
 
 
+# Issue 7: the referral provider directory (storage/providers.py). Organisations,
+# not clients: ``data`` is the provider as JSON (referrals/directory.py's shape).
+V4_PROVIDERS = [
+    """CREATE TABLE providers (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        data BLOB NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL
+    ) STRICT""",
+    "CREATE UNIQUE INDEX providers_name ON providers (name)",
+]
+
+
 # A step is SQL text or, for data changes, a function of the connection.
 Step = str | Callable[[Connection], None]
-MIGRATIONS: list[list[Step]] = [list(V1_CORE), list(V2_RECORDS), list(V3_INTAKE)]
+MIGRATIONS: list[list[Step]] = [
+    list(V1_CORE),
+    list(V2_RECORDS),
+    list(V3_INTAKE),
+    list(V4_PROVIDERS),  # issue 7: the provider directory
+    list(report_schema.V_REPORT_FACTS),  # issue 8: the funder report's facts
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

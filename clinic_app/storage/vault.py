@@ -328,6 +328,29 @@ class Vault:
                 fresh.remove(user)
             self.keys = fresh
 
+    def set_role(self, user: str, role: str) -> None:
+        """A supervisor changes another user's role.
+
+        Never one's own: the supervisor acting stays one, so a vault always
+        keeps a supervisor. The slot's supervisor hint follows the role.
+        """
+        self.require_supervisor()
+        if role not in ROLES:
+            raise ValueError(_("The role must be volunteer or supervisor."))
+        if user == self.user:
+            raise PermissionDenied(_("You cannot change your own role."))
+        if user not in {u.name for u in self.users() if not u.removed}:
+            raise ValueError(_("There is no such user."))
+        with self.transaction() as con:
+            con.execute("UPDATE users SET role = ? WHERE name = ?", (role, user))
+            audit.append(con, self._head_key, self.user, audit.USER_ROLE, f"user:{user}")
+            with keyslots.editing(keys_path(self.path)) as fresh:
+                slot = fresh.slot(user)
+                if slot is not None:
+                    slot.supervisor = role == SUPERVISOR
+                    fresh.put(slot)
+            self.keys = fresh
+
     def check_passphrase(self, secret: str) -> bool:
         """Whether ``secret`` unwraps the signed-in user's slot (asked before a change)."""
         slot = self.keys.slot(self.user)

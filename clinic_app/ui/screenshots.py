@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from clinic_app.ui import referral_demo
 from clinic_app.ui.app import create_application
 from clinic_app.ui.fonts import register_fonts
 from clinic_app.ui.main_window import MainWindow
@@ -23,6 +24,10 @@ SIZE = (1366, 768)
 # Each screen: a name and a function that builds it, ready to show.
 SCREENS: dict[str, Callable[[], QWidget]] = {
     "first-run": MainWindow,
+    "referral-choose": referral_demo.choose,
+    "referral-consent": referral_demo.consent,
+    "referral-preview": referral_demo.preview,
+    "provider-directory": referral_demo.directory,
 }
 
 

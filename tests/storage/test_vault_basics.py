@@ -126,6 +126,35 @@ def test_removing_a_user_deletes_the_slot(vault: Vault) -> None:
         Vault.open(vault.path, "vic", OTHER_PASSPHRASE)
 
 
+def test_a_supervisor_changes_a_role_and_it_is_audited(vault: Vault) -> None:
+    vault.add_user("vic", VOLUNTEER, OTHER_PASSPHRASE)
+    vault.set_role("vic", SUPERVISOR)
+    assert keyslots.KeySlotFile.load(keys_path(vault.path)).slot("vic").supervisor
+    assert vault.audit_entries()[-1].action == "user_role"
+    vault.close()
+    with Vault.open(vault.path, "vic", OTHER_PASSPHRASE) as v:
+        assert v.role == SUPERVISOR
+        v.set_role("sam", VOLUNTEER)
+        with pytest.raises(PermissionDenied):
+            v.set_role("vic", VOLUNTEER)  # never one's own: a supervisor always remains
+    with Vault.open(vault.path, "sam", PASSPHRASE) as v:
+        assert v.role == VOLUNTEER
+        with pytest.raises(PermissionDenied):
+            v.set_role("vic", VOLUNTEER)
+        assert not keyslots.KeySlotFile.load(keys_path(vault.path)).slot("sam").supervisor
+
+
+def test_roles_of_unknown_or_removed_users_cannot_change(vault: Vault) -> None:
+    vault.add_user("vic", VOLUNTEER, OTHER_PASSPHRASE)
+    vault.remove_user("vic")
+    with pytest.raises(ValueError):
+        vault.set_role("vic", SUPERVISOR)
+    with pytest.raises(ValueError):
+        vault.set_role("nobody", SUPERVISOR)
+    with pytest.raises(ValueError):
+        vault.set_role("sam", "owner")
+
+
 def test_lockout_after_five_failures_survives_a_restart(vault: Vault) -> None:
     vault.close()
     now = [1_000_000.0]

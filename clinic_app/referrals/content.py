@@ -1,0 +1,364 @@
+"""What a client's referral sheet says, built from the record through the policy.
+
+The sheet is two parts: the client's language first, then English for the
+attorney (``build_sheets``; one part when the client's language is English).
+Each part is a whole ``Sheet`` in one language and one direction, so Arabic
+and English never share a line or a page's reading order.
+
+Every record value on the sheet is asked for through
+``clinic_app.domain.policy.allowed`` for ``Channel.REFERRAL_SHEET``:
+- the client's name (preferred name when given) always;
+- the phone or e-mail only when it is the contact the client chose and, for a
+  phone, it is safe to call (``policy._chosen_contact``); otherwise the sheet
+  says to reach the client through the clinic;
+- the screening result (programs, documents per program, deadlines) and the
+  other EO-41 items only when the record's consent covers them. Without
+  consent to the screening result, what each referral is for comes from the
+  referral needs the volunteer ticked (a ``service`` field), and the
+  documents list is a generic one.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Final
+
+from clinic_app.domain.fields import FIELDS
+from clinic_app.domain.policy import Channel, Context, allowed
+from clinic_app.domain.record import IntakeRecord
+from clinic_app.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, translation
+from clinic_app.i18n.locales import format_date
+from clinic_app.referrals.directory import ACCESS_NAMES, SERVICES, Provider
+from clinic_app.referrals.matching import needs_of
+from clinic_app.referrals.sheet import (
+    Bullets,
+    Content,
+    Inline,
+    Ltr,
+    Notice,
+    Paragraph,
+    Row,
+    Rows,
+    Section,
+    Sheet,
+)
+from clinic_app.screening import explain, load_rules, urgency_reasons_on
+from clinic_app.screening.explanations import explained_codes
+
+Gettext = Callable[[str], str]
+CHANNEL: Final = Channel.REFERRAL_SHEET
+# The sheet is printed by whoever is signed in; the referral-sheet channel has
+# no viewer gate (policy.GATES), so the context carries nothing.
+CONTEXT: Final = Context()
+
+PURPOSES: Final[dict[str, str]] = {
+    "daca": N_("Help to ask for DACA or to renew it."),
+    "tps": N_("Help to apply for TPS or to re-register."),
+    "removal_defense": N_("A lawyer to defend you in immigration court."),
+    "detained": N_("Legal help for a person held in immigration detention."),
+    "asylum": N_("Help to ask for asylum (protection if you fear harm in your country)."),
+    "children_sijs": N_(
+        "Legal help for children and young people, including Special Immigrant Juvenile Status."
+    ),
+    "u_t_vawa": N_("Help for victims of crime, trafficking or abuse (U visa, T visa, VAWA)."),
+    "family": N_("Help with a petition through a family member."),
+    "naturalization": N_("Help to become a US citizen."),
+}
+GENERAL_PURPOSE: Final = N_("A free, confidential consultation about your immigration options.")
+PROGRAM_NAMES: Final[dict[str, str]] = {
+    "daca": N_("DACA"),
+    "tps": N_("TPS"),
+    "asylum": N_("Asylum"),
+    "sijs": N_("Special Immigrant Juvenile Status"),
+    "u_visa": N_("U visa"),
+    "t_visa": N_("T visa"),
+    "vawa": N_("VAWA"),
+    "naturalization": N_("Naturalisation"),
+    "family": N_("Family petitions"),
+}
+DEADLINE_NAMES: Final[dict[str, str]] = {
+    "hearing": N_("Immigration court hearing"),
+    "asylum_one_year": N_("Asylum deadline (one year after arrival)"),
+    "daca_expiration": N_("DACA ends"),
+    "tps_registration_end": N_("TPS registration closes"),
+    "tps_reregistration_end": N_("TPS re-registration closes"),
+}
+GENERAL_DOCUMENTS: Final = (
+    N_("This sheet"),
+    N_("Passport, consular ID or birth certificate"),
+    N_("Every letter or paper you have from immigration, a court or the police"),
+)
+# EO-41 yes/no items, in the catalogue's order.
+EO41_FLAGS: Final = (
+    "dv_or_sexual_assault_victim",
+    "crime_victim_or_witness",
+    "public_assistance",
+    "tax_records",
+    "sexual_orientation",
+)
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the sheet needs of the site settings and the vault."""
+
+    clinic_name: str
+    clinic_contact: str
+    training: bool = False
+
+
+def _may(record: IntakeRecord, name: str) -> bool:
+    return getattr(record, name) is not None and allowed(name, CHANNEL, CONTEXT, record)
+
+
+def display_name(record: IntakeRecord) -> str:
+    """The name as the client wants it written: the preferred name when given."""
+    if record.preferred_name and _may(record, "preferred_name"):
+        return record.preferred_name
+    parts = [record.given_name if _may(record, "given_name") else ""]
+    parts.append(record.family_name if _may(record, "family_name") else "")
+    return " ".join(p for p in parts if p)
+
+
+def sheet_date(value: date, language: str) -> Inline:
+    """A date as the language writes it, with the month's name so the year and the
+    order of day and month are never ambiguous. Numeric forms read left to right."""
+    text = format_date(value, language, "medium").replace("\u200f", "")
+    if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
+        return text
+    return Ltr(text)
+
+
+def data(text: str) -> Content:
+    """A value typed by someone (a name, an address) in its own direction.
+
+    Like HTML's ``dir="auto"``: the first strong letter decides, so an English
+    provider name keeps its parentheses right on an Arabic sheet, and an
+    Arabic name reads right to left on an English one. Text with no letter
+    (a phone number) reads left to right.
+    """
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return text
+        if kind == "L":
+            return (Ltr(text),)
+    return (Ltr(text),) if text else text  # digits and punctuation: a phone number
+
+
+@cache
+def _current_rules_as_of() -> date:
+    return load_rules().as_of
+
+
+def sheet_services(record: IntakeRecord, provider: Provider, today: date) -> tuple[str, ...]:
+    """What this provider is for, for this client, from what the sheet may use."""
+    outcome = record.screening_result if _may(record, "screening_result") else None
+    ticked = record.referral_needs if _may(record, "referral_needs") else ()
+    needs = needs_of(outcome, today, record.client_language, None, ticked)
+    return tuple(s for s in SERVICES if s in needs.services and s in provider.services)
+
+
+class _Part:
+    def __init__(self, record: IntakeRecord, language: str, today: date) -> None:
+        self.record = record
+        self.language = language
+        self.today = today
+        self.g: Gettext = translation(language).gettext
+
+    def client(self) -> Section:
+        g, r = self.g, self.record
+        rows = [
+            Row(g("Name"), data(display_name(r))),
+            Row(g("Date of this sheet"), (self.day(self.today),)),
+        ]
+        blocks: list[Rows | Paragraph | Bullets | Notice] = []
+        # The policy allows only the contact the client chose, and a phone only
+        # when it is safe to call.
+        phone_shown = _may(r, "phone")
+        if phone_shown:
+            rows.append(Row(g("Phone"), (Ltr(r.phone or ""),)))
+        elif _may(r, "email"):
+            rows.append(Row(g("E-mail"), (Ltr(r.email or ""),)))
+        else:
+            rows.append(Row(g("Contact"), g("Reach the client through the clinic only.")))
+        if r.appointment is not None and _may(r, "appointment"):
+            when = (self.day(r.appointment.date()), " ", Ltr(r.appointment.strftime("%H:%M")))
+            rows.append(Row(g("Appointment"), when))
+        blocks.append(Rows(tuple(rows)))
+        cautions = []
+        if phone_shown and r.safe_to_leave_voicemail is not True:
+            cautions.append(g("Do not leave a voicemail."))
+        if r.safe_to_send_mail is False:
+            cautions.append(g("Do not send mail to the client."))
+        if cautions:
+            blocks.append(Bullets(tuple(cautions)))
+        return Section(g("Client"), tuple(blocks))
+
+    def day(self, value: date) -> Inline:
+        return sheet_date(value, self.language)
+
+    def providers(self, chosen: Sequence[Provider]) -> Section:
+        g = self.g
+        blocks: list[Rows | Paragraph | Bullets | Notice] = []
+        for p in chosen:
+            rows = [Row(g("Organisation"), data(p.name))]
+            if p.phone:
+                rows.append(Row(g("Phone"), (Ltr(p.phone),)))
+            if p.email:
+                rows.append(Row(g("E-mail"), (Ltr(p.email),)))
+            if p.address:
+                rows.append(Row(g("Address"), data(p.address)))
+            if p.hours:
+                rows.append(Row(g("Hours"), data(p.hours)))
+            rows.append(Row(g("How to go"), g(ACCESS_NAMES[p.access])))
+            services = sheet_services(self.record, p, self.today)
+            purposes = tuple(g(PURPOSES[s]) for s in services) or (g(GENERAL_PURPOSE),)
+            blocks.append(Rows(tuple(rows)))
+            # What it is for, in plain words (interface text: see sheet.py).
+            blocks.append(Bullets(purposes))
+        if not chosen:
+            blocks.append(Paragraph(g("No organisation was chosen.")))
+        return Section(g("Where to go"), tuple(blocks))
+
+    def documents(self) -> Section:
+        g, r = self.g, self.record
+        blocks: list[Rows | Paragraph | Bullets | Notice] = [
+            Bullets(tuple(g(d) for d in GENERAL_DOCUMENTS))
+        ]
+        if _may(r, "screening_result") and r.screening_result is not None:
+            general = {g(d) for d in GENERAL_DOCUMENTS}
+            groups = [
+                (g(PROGRAM_NAMES[p.program]), p.reasons)
+                for p in r.screening_result.programs
+                if p.outcome in ("likely", "possible")
+            ]
+            pressing = urgency_reasons_on(r.screening_result.to_dict(), self.today)
+            groups.append((g("Court dates and deadlines"), pressing))
+            rows = []
+            for label, codes in groups:
+                docs = self.documents_for(codes, general)
+                if docs:
+                    rows.append(Row(label, "; ".join(docs)))
+            if rows:
+                blocks.append(Rows(tuple(rows)))
+        return Section(g("What to bring"), tuple(blocks))
+
+    def documents_for(self, codes: Sequence[str], skip: set[str]) -> list[str]:
+        known = explained_codes()
+        docs: list[str] = []
+        for code in codes:
+            if code in known:
+                for doc in explain(code, self.language).documents:
+                    if doc not in docs and doc not in skip:
+                        docs.append(doc)
+        return docs
+
+    def deadlines(self) -> Section | None:
+        g, r = self.g, self.record
+        if not _may(r, "screening_result") or r.screening_result is None:
+            return None
+        rows = tuple(
+            Row(g(DEADLINE_NAMES[d.kind]), (self.day(d.date),))
+            for d in sorted(r.screening_result.deadlines, key=lambda d: d.date)
+        )
+        if not rows:
+            return None
+        note = Paragraph(g("Contact the organisation well before these dates."))
+        return Section(g("Dates to act on"), (Rows(rows), note))
+
+    def consented(self) -> Section | None:
+        g, r = self.g, self.record
+        consent = r.eo41_consent
+        if consent is None or not _may(r, "eo41_consent"):
+            return None
+        rows: list[Row] = []
+        for name in EO41_FLAGS:
+            if _may(r, name):
+                rows.append(Row(g(FIELDS[name].label), g("Yes") if getattr(r, name) else g("No")))
+        if _may(r, "screening_result"):
+            rows.append(Row(g(FIELDS["screening_result"].label), g("Shown on this sheet")))
+        blocks: list[Rows | Paragraph | Bullets | Notice] = []
+        if rows:
+            blocks.append(Rows(tuple(rows)))
+        if _may(r, "notes"):
+            blocks.append(Paragraph(data(r.notes or "")))
+        signed = (
+            Row(g("Consent given on"), (self.day(consent.given_on),)),
+            Row(g("Recorded by"), data(consent.recorded_by)),
+        )
+        blocks.append(Rows(signed))
+        return Section(g("Shared with the client's written consent"), tuple(blocks))
+
+    def clinic(self, site: Site) -> Section:
+        g, r = self.g, self.record
+        if _may(r, "screening_result") and r.screening_result is not None:
+            as_of = r.screening_result.rules_as_of
+        else:
+            as_of = _current_rules_as_of()
+        rows = [Row(g("Clinic"), data(site.clinic_name) if site.clinic_name else g("Not set"))]
+        if site.clinic_contact:
+            rows.append(Row(g("Contact"), data(site.clinic_contact)))
+        rows.append(Row(g("Rules as of"), (self.day(as_of),)))
+        notice = Notice(
+            g("This is not legal advice"),
+            (
+                g(
+                    "Volunteers prepared this referral. Only a lawyer or an accredited "
+                    "representative can advise you about your case."
+                ),
+            ),
+        )
+        return Section(g("Your clinic"), (Rows(tuple(rows)), notice))
+
+    def training(self) -> Section:
+        g = self.g
+        return Section(
+            g("TRAINING"),
+            (
+                Notice(
+                    g("TRAINING: not a real referral"),
+                    (g("This sheet comes from a training vault with invented clients."),),
+                ),
+            ),
+        )
+
+    def sheet(self, chosen: Sequence[Provider], site: Site) -> Sheet:
+        sections: list[Section | None] = [
+            self.training() if site.training else None,
+            self.client(),
+            self.providers(chosen),
+            self.documents(),
+            self.deadlines(),
+            self.consented(),
+            self.clinic(site),
+        ]
+        title = self.g("Referral sheet")
+        if site.training:
+            title = self.g("TRAINING") + " · " + title
+        return Sheet(self.language, title, tuple(s for s in sections if s is not None))
+
+
+def build_sheets(
+    record: IntakeRecord,
+    chosen: Sequence[Provider],
+    site: Site,
+    today: date,
+    language: str | None = None,
+) -> tuple[Sheet, ...]:
+    """The referral sheet's parts: the client's language, then English.
+
+    ``language`` overrides the record's (the CLI's ``--lang``); a language the
+    app has no catalogue for falls back to English only.
+    """
+    code = language or record.client_language
+    if code not in LANGUAGES:
+        code = SOURCE_LANGUAGE
+    parts = [_Part(record, code, today).sheet(chosen, site)]
+    if code != SOURCE_LANGUAGE:
+        parts.append(_Part(record, SOURCE_LANGUAGE, today).sheet(chosen, site))
+    return tuple(parts)

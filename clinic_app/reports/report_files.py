@@ -1,0 +1,146 @@
+"""The funder report as CSV text or PDF bytes, both built in memory."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from typing import Any, Final
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import LETTER, landscape
+from reportlab.lib.units import inch
+from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from clinic_app.domain.csvsafe import to_csv
+from clinic_app.domain.report import HIDDEN_MARK, Report, label, notice, report_rows, table_rows
+from clinic_app.domain.report import Table as ReportTable
+from clinic_app.i18n import _, current_language
+from clinic_app.referrals.fonts import family_for_language
+from clinic_app.referrals.pdf import ShapedText, _render_lock
+from clinic_app.referrals.textlayout import Style
+
+PAGE: Final = landscape(LETTER)
+MARGIN: Final = 0.6 * inch
+BAR_COLOUR: Final = colors.HexColor("#4A6FA5")
+
+
+def report_csv(report: Report, clinic: str = "") -> bytes:
+    """UTF-8 CSV with a byte-order mark (so spreadsheets read the accents)."""
+    return ("\ufeff" + to_csv(report_rows(report, clinic))).encode("utf-8")
+
+
+class Bar(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
+    """One horizontal bar of a chart, drawn to scale."""
+
+    def __init__(self, fraction: float, width: float, height: float = 9) -> None:
+        super().__init__()
+        self.fraction = max(0.0, min(1.0, fraction))
+        self.width, self.height = width, height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.setFillColor(BAR_COLOUR)
+        self.canv.setStrokeColor(BAR_COLOUR)
+        self.canv.rect(0, 0, self.width * self.fraction, self.height, stroke=0, fill=1)
+
+
+class _Builder:
+    def __init__(self, width: float) -> None:
+        language = current_language()
+        self.width = width
+        self.body = Style(family_for_language(language), 9, language=language)
+
+    def text(self, value: Any, **changes: Any) -> ShapedText:
+        return ShapedText(str(value), replace(self.body, **changes))
+
+    def grid(self, rows: list[list[str | int]]) -> Table:
+        width = max(len(r) for r in rows)
+        data: list[list[Flowable | str]] = [
+            [self.text(c, bold=(r == 0)) for c in row] for r, row in enumerate(rows)
+        ]
+        for row in data:
+            row += [""] * (width - len(row))
+        first = min(2.0 * inch, self.width * 0.3)
+        rest = (self.width - first) / max(1, width - 1)
+        table = Table(data, colWidths=[first] + [rest] * (width - 1), repeatRows=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
+                    ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.lightgrey),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ]
+            )
+        )
+        return table
+
+    def chart(self, table: ReportTable) -> Table | None:
+        """Bars of the published row totals (or the single column): hidden ones get none."""
+        if table.row_totals is not None:
+            values = list(table.row_totals)
+        else:
+            values = [row[0] for row in table.cells]
+        shown = [v for v in values if v is not None]
+        if not table.rows or not shown or max(shown) == 0:
+            return None
+        top = max(shown)
+        bar_width = self.width * 0.5
+        data = []
+        for code, value in zip(table.rows, values, strict=True):
+            bar: Flowable | str = Bar(value / top, bar_width) if value is not None else ""
+            data.append(
+                [self.text(label(code)), bar, self.text(HIDDEN_MARK if value is None else value)]
+            )
+        chart = Table(data, colWidths=[2.0 * inch, bar_width, 0.8 * inch])
+        chart.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+        return chart
+
+    def story(self, report: Report, clinic: str) -> list[Flowable]:
+        head = report_rows(report, clinic)[: 4 if clinic else 3]
+        out: list[Flowable] = [self.text(head[0][0], bold=True, size=15), Spacer(1, 6)]
+        for row in head[1:]:
+            out.append(self.text("  ".join(str(c) for c in row)))
+        out += [Spacer(1, 4), self.text(notice()), Spacer(1, 8)]
+        if report.intakes is None:
+            out.append(
+                self.text(_("Fewer than 5 intakes in this period: no counts are published."))
+            )
+        for table in report.tables:
+            rows = table_rows(table)
+            out += [Spacer(1, 10), self.text(rows[0][0], bold=True, size=11), Spacer(1, 4)]
+            if len(rows) > 1 and not table.withheld:
+                out.append(self.grid(rows[1:]))
+                chart = self.chart(table)
+                if chart is not None:
+                    out += [Spacer(1, 6), chart]
+            elif len(rows) > 1:
+                out.append(self.text(rows[1][0]))
+        return out
+
+
+def report_pdf(report: Report, clinic: str = "") -> bytes:
+    """The report with its tables and bar charts, as PDF bytes (nothing on disk)."""
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        invariant=True,
+        title="",
+        author="",
+        subject="",
+        creator="Clinic Intake",
+    )
+    with _render_lock:  # the glyph caches of the referral sheets are shared
+        doc.build(_Builder(doc.width - 12).story(report, clinic))
+    return buffer.getvalue()
+
+
+__all__ = ["report_csv", "report_pdf"]

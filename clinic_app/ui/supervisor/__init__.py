@@ -1,0 +1,1 @@
+"""The supervisor's workspace: queue, due soon, report, retention, users, settings, rules."""

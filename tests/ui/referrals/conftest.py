@@ -1,0 +1,3 @@
+from tests.storage.fixtures import cheap_kdf
+
+__all__ = ["cheap_kdf"]
