@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -30,6 +31,7 @@ Clock = Callable[[], datetime]
 CACHE_KIB: Final = 32 * 1024  # page cache for this session: the list index stays in memory
 TRAINING_KEY: Final = "training_vault"
 DUPLICATES_LIMIT: Final = 20
+MIN_PHONE_DUPLICATE: Final = 7
 _ID_ALPHABET: Final = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 _ROW_SQL: Final = (
@@ -62,6 +64,15 @@ class RecordFilter:
     urgency: str | None = None
     intake_from: date | None = None
     intake_to: date | None = None
+    # An addition to the agreed API: "newest" (the default) or "urgency" (the
+    # queue: most urgent first, newest first within a level).
+    order: str = "newest"
+
+
+ORDERS: Final = {
+    "newest": "r.intake_date DESC, r.num DESC",
+    "urgency": f"{urgency_sql.level_sql('r.')}, r.intake_date DESC, r.num DESC",
+}
 
 
 def _utcnow() -> datetime:
@@ -78,8 +89,30 @@ def new_record_id() -> str:
     return f"{text[:5]}-{text[5:]}"
 
 
+# Languages whose names are written family name first.
+FAMILY_FIRST: Final = frozenset({"zh", "zh_Hant", "zh_Hans", "ko", "ja", "vi"})
+
+
+def _east_asian(text: str) -> bool:
+    return all(unicodedata.name(ch, "").startswith(("CJK", "HANGUL")) for ch in text)
+
+
+def full_name(record: IntakeRecord) -> str:
+    """The full name in the order of the client's language.
+
+    "given family" in general; family first for Chinese, Korean, Japanese and
+    Vietnamese clients, with no space when both parts are in Han or Hangul (王小明).
+    """
+    given, family = record.given_name, record.family_name
+    if record.client_language in FAMILY_FIRST:
+        joiner = "" if _east_asian(given + family) else " "
+        return f"{family}{joiner}{given}"
+    return f"{given} {family}"
+
+
 def display_name(record: IntakeRecord) -> str:
-    return record.preferred_name or f"{record.given_name} {record.family_name}"
+    """The preferred name, else the full name."""
+    return record.preferred_name or full_name(record)
 
 
 def document(record: IntakeRecord) -> bytes:
@@ -106,9 +139,8 @@ def _columns(record: IntakeRecord) -> dict[str, Any]:
         "daca_from": urgency.daca_from,
         "daca_until": urgency.daca_until,
         "data": document(record),
-        "fts_name": search.name_tokens(
-            record.given_name, record.family_name, record.preferred_name
-        ),
+        # In the order the name is written, so 王小明 is found as typed.
+        "fts_name": search.name_tokens(full_name(record), record.preferred_name),
         "fts_phone": search.phone_tokens(digits),
     }
 
@@ -331,14 +363,17 @@ class Records:
         if found is None:
             return None
         sql, params = found
+        order = ORDERS.get(flt.order if flt is not None else "newest")
+        if order is None:
+            raise ValueError(f"unknown order: {flt.order if flt else ''}")
         return (
             f"SELECT {_ROW_SQL} FROM {sql} "  # noqa: S608 - only fixed SQL text is joined
-            "ORDER BY r.intake_date DESC, r.num DESC LIMIT :limit OFFSET :offset",
+            f"ORDER BY {order} LIMIT :limit OFFSET :offset",
             params,
         )
 
     def rows(self, offset: int, limit: int, flt: RecordFilter | None = None) -> list[RecordRow]:
-        """One page of the list, newest intake first."""
+        """One page of the list, newest intake first (or most urgent first, by ``flt.order``)."""
         found = self.rows_sql(flt)
         if found is None:
             return []
@@ -358,7 +393,7 @@ class Records:
             params["name_key"] = search.name_key(record.given_name, record.family_name)
             params["dob"] = record.date_of_birth.isoformat()
         digits = search.phone_digits(record.phone)
-        if digits:
+        if digits and len(digits) >= MIN_PHONE_DUPLICATE:  # "0" or "911" is no one's number
             tests.append("r.phone_digits = :digits")
             params["digits"] = digits
         if not tests:
@@ -371,6 +406,16 @@ class Records:
         )
         with guard():
             return [_row(r) for r in self.vault.con.execute(sql, params).fetchall()]
+
+    def optimize_index(self) -> None:
+        """Rewrites the search index so that deleted or edited names leave it.
+
+        FTS5 deletes by adding tombstones: the old tokens stay in older index
+        segments until they are merged. The retention purge must call this
+        after deleting records (secure_delete then zeroes the freed pages).
+        """
+        with self.vault.transaction() as con:
+            con.execute("INSERT INTO records_fts (records_fts) VALUES ('optimize')")
 
     # --- training vaults -----------------------------------------------------
 

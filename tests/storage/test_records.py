@@ -110,6 +110,23 @@ def test_rows_are_newest_first_and_paged(records: Records) -> None:
     assert page[0].display_name == "Name0 Pérez" and page[0].urgency == "routine"
 
 
+@pytest.mark.parametrize(
+    ("language", "given", "family", "shown"),
+    [
+        ("es", "María", "González", "María González"),
+        ("zh_Hant", "小明", "王", "王小明"),
+        ("ko", "민준", "김", "김민준"),
+        ("zh_Hant", "Ming", "Wang", "Wang Ming"),
+        ("ru", "Пётр", "Иванов", "Пётр Иванов"),
+    ],
+)
+def test_display_name_follows_the_clients_name_order(
+    records: Records, language: str, given: str, family: str, shown: str
+) -> None:
+    records.create(make_record(client_language=language, given_name=given, family_name=family))
+    assert records.rows(0, 1)[0].display_name == shown
+
+
 def test_display_name_prefers_the_preferred_name(records: Records) -> None:
     records.create(make_record(given_name="Guadalupe", preferred_name="Lupe"))
     assert records.rows(0, 1)[0].display_name == "Lupe"
@@ -131,6 +148,10 @@ def test_urgency_is_recomputed_for_today(vault: Vault) -> None:
     assert records.count(RecordFilter(urgency="priority")) == 0
     with pytest.raises(ValueError, match="urgency"):
         records.count(RecordFilter(urgency="soon"))
+    queue = records.rows(0, 5, RecordFilter(order="urgency"))
+    assert [r.urgency for r in queue] == ["emergency", "urgent", "routine"]
+    with pytest.raises(ValueError, match="order"):
+        records.rows(0, 5, RecordFilter(order="alphabetical"))
 
 
 @pytest.mark.parametrize(
@@ -160,18 +181,21 @@ def test_search_across_scripts(records: Records, typed: str, found: list[str]) -
         ("María", "González", "718-555-0123"),
         ("Иванов", "Пётр", None),
         ("أحمد", "الحسن", "646 555 0199"),
-        ("王", "小明", None),
-        ("김", "민준", None),
+        ("小明", "王", "zh_Hant"),
+        ("민준", "김", "ko"),
         ("রাহুল", "গোস্বামী", None),
         ("Nguyễn", "Văn An", None),
         ("Jean-Baptiste", "Pierre", None),
     ]
-    for given, family, phone in names:
-        records.create(make_record(given_name=given, family_name=family, phone=phone))
-    got = [
-        r.display_name.replace("王 小明", "王小明").replace("김 민준", "김민준")
-        for r in records.rows(0, 20, RecordFilter(text=typed))
-    ]
+    for given, family, extra in names:
+        if extra and extra[0].isdigit():
+            records.create(make_record(given_name=given, family_name=family, phone=extra))
+        else:
+            language = extra or "es"
+            records.create(
+                make_record(given_name=given, family_name=family, client_language=language)
+            )
+    got = [r.display_name for r in records.rows(0, 20, RecordFilter(text=typed))]
     assert got == found
     assert records.count(RecordFilter(text=typed)) == len(found)
 
@@ -233,6 +257,8 @@ def test_likely_duplicates(records: Records) -> None:
     assert records.likely_duplicates(other_day) == []
     phone = make_record(given_name="Someone", phone="718.555.0123")
     assert [r.record_id for r in records.likely_duplicates(phone)] == [by_phone]
+    records.create(make_record(given_name="Short", phone="911"))
+    assert records.likely_duplicates(make_record(given_name="Other", phone="911")) == []
     # A stored record is not its own duplicate.
     stored = records.get(first)
     assert stored is not None and records.likely_duplicates(stored) == []
@@ -342,3 +368,33 @@ def test_provisional_rows_survive_the_upgrade(tmp_path: Path) -> None:
         assert records.rows(0, 1)[0].record_id == "old"
         rid = records.create(make_record())
         assert records.rows(0, 1)[0].record_id == rid
+
+
+def index_bytes(records: Records) -> bytes:
+    rows = records.vault.con.execute("SELECT block FROM records_fts_data").fetchall()
+    return b"".join(bytes(r[0]) for r in rows)
+
+
+def test_optimizing_the_index_drops_deleted_and_edited_names(records: Records) -> None:
+    made = records.create_many(  # one transaction: one index segment
+        [
+            *(make_record(given_name=f"Common{i}") for i in range(30)),
+            make_record(given_name="Xiomara", family_name="Quintanilla"),
+            make_record(given_name="Zenobia"),
+            *(make_record(given_name=f"Later{i}") for i in range(30)),
+        ]
+    )
+    gone, edited = made[30], made[31]
+    records.update(make_record(record_id=edited, given_name="Ana"))
+    # What a retention purge does to a record's rows (no API deletes records yet).
+    with records.vault.transaction() as con:
+        num = con.execute("SELECT num FROM records WHERE id = ?", (gone,)).fetchone()[0]
+        con.execute("DELETE FROM records_fts WHERE rowid = ?", (num,))
+        con.execute("DELETE FROM records WHERE num = ?", (num,))
+    assert records.count(RecordFilter(text="quintanilla")) == 0
+    before = index_bytes(records)  # FTS5 deletes add tombstones; the old tokens stay
+    assert b"quintanilla" in before and b"zenobia" in before
+    records.optimize_index()
+    data = index_bytes(records)
+    assert b"quintanilla" not in data and b"zenobia" not in data
+    assert records.count(RecordFilter(text="later29")) == 1

@@ -41,6 +41,13 @@ def names(draw: st.DrawFn) -> tuple[str, str, str]:
     return language, given, family
 
 
+def written(language: str, given: str, family: str) -> str:
+    """The full name as the list shows it (family first for Chinese and Korean)."""
+    if language in SPACELESS:
+        return family + given
+    return f"{given} {family}"
+
+
 def spaceless(ch: str) -> bool:
     return unicodedata.name(ch, "").startswith(("CJK", "HANGUL"))
 
@@ -96,6 +103,11 @@ def test_a_stored_name_is_found_by_a_folded_part_of_itself(
     language, given_name, family = name
     rid = records.create(make_record(given_name=given_name, family_name=family))
     stored[rid] = f"{given_name} {family}"
+    in_order = records.create(
+        make_record(given_name=given_name, family_name=family, client_language=language)
+    )
+    stored[in_order] = written(language, given_name, family)
+    assert rid in found(records, stored[rid]) and in_order in found(records, stored[in_order])
     word = data.draw(st.sampled_from([given_name, family]))
     folded = fold(word)
     if language in SPACELESS:
@@ -114,10 +126,12 @@ def test_queries_find_exactly_the_matching_records(
     store: tuple[Records, dict[str, str]], batch: list[tuple[str, str, str]], pick: int
 ) -> None:
     records, stored = store
-    for _, given_name, family in batch:
-        rid = records.create(make_record(given_name=given_name, family_name=family))
-        stored[rid] = f"{given_name} {family}"
-    _, given_name, family = batch[pick % len(batch)]
-    for query in (f"{given_name} {family}", family):
+    for language, given_name, family in batch:
+        rid = records.create(
+            make_record(given_name=given_name, family_name=family, client_language=language)
+        )
+        stored[rid] = written(language, given_name, family)
+    language, given_name, family = batch[pick % len(batch)]
+    for query in (written(language, given_name, family), family, given_name):
         expected = {rid for rid, name in stored.items() if oracle_match(query, name)}
         assert found(records, query) == expected, query
