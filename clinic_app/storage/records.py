@@ -23,9 +23,11 @@ from typing import Any, Final
 
 from clinic_app.domain.fields import CASE_STATUS
 from clinic_app.domain.record import IntakeRecord, RecordError
+from clinic_app.i18n import _
 from clinic_app.storage import audit, drafts, search, urgency_sql
 from clinic_app.storage.audit import AuditEntry
-from clinic_app.storage.vault import Vault, guard
+from clinic_app.storage.errors import PermissionDenied
+from clinic_app.storage.vault import SUPERVISOR, Vault, guard
 
 Clock = Callable[[], datetime]
 CACHE_KIB: Final = 32 * 1024  # page cache for this session: the list index stays in memory
@@ -182,12 +184,19 @@ def _day(text: str) -> date:
 
 
 class Records:
-    """The records of one unlocked vault, for its signed-in user."""
+    """The records of one unlocked vault, for its signed-in user.
+
+    A volunteer sees only the records they took in; a supervisor sees all
+    (confidentiality.md: the screen is "for the record's volunteer or a
+    supervisor"). The rule lives here so that no screen can forget it.
+    """
 
     def __init__(
         self, vault: Vault, *, today: Callable[[], date] = date.today, clock: Clock = _utcnow
     ) -> None:
         self.vault = vault
+        # None: every record; otherwise only this volunteer's own.
+        self._owner = None if vault.role == SUPERVISOR else vault.user
         self._today = today
         self._clock = clock
         with guard():
@@ -246,10 +255,25 @@ class Records:
         )
 
     def _stored(self, con: Any, record_id: str) -> tuple[int, IntakeRecord]:
-        row = con.execute("SELECT num, data FROM records WHERE id = ?", (record_id,)).fetchone()
+        row = con.execute(
+            "SELECT num, data, volunteer FROM records WHERE id = ?", (record_id,)
+        ).fetchone()
         if row is None:
             raise RecordNotFound(record_id)
+        self._check_visible(row[2])
         return int(row[0]), _decode(bytes(row[1]))
+
+    def _check_visible(self, volunteer: str) -> None:
+        if self._owner is not None and volunteer != self._owner:
+            raise PermissionDenied(_("This record belongs to another volunteer's client."))
+
+    def _require_visible(self, record_id: str) -> None:
+        with guard():
+            row = self.vault.con.execute(
+                "SELECT volunteer FROM records WHERE id = ?", (record_id,)
+            ).fetchone()
+        if row is not None:
+            self._check_visible(row[0])
 
     def _rewrite(self, con: Any, num: int, record: IntakeRecord, now: str) -> None:
         values = _columns(record)
@@ -285,16 +309,18 @@ class Records:
         """One record, or None; a found record is audited as "view"."""
         with guard():
             row = self.vault.con.execute(
-                "SELECT data FROM records WHERE id = ?", (record_id,)
+                "SELECT data, volunteer FROM records WHERE id = ?", (record_id,)
             ).fetchone()
         if row is None:
             return None
+        self._check_visible(row[1])
         record = _decode(bytes(row[0]))
         self.vault.audit(audit.VIEW, record_id)
         return record
 
     def status_history(self, record_id: str) -> list[tuple[str, date]]:
         """Every status the case has had, oldest first, with the date it took effect."""
+        self._require_visible(record_id)
         with guard():
             rows = self.vault.con.execute(
                 "SELECT s.status, s.on_date FROM record_status s "
@@ -305,6 +331,7 @@ class Records:
 
     def history(self, record_id: str) -> list[AuditEntry]:
         """The audit log's rows about this record, oldest first."""
+        self._require_visible(record_id)
         with guard():
             rows = self.vault.con.execute(
                 "SELECT seq, at, user, action, record_id FROM audit_log "
@@ -318,6 +345,9 @@ class Records:
         params: dict[str, Any] = urgency_sql.params(self._today())
         source = "records AS r"
         where: list[str] = []
+        if self._owner is not None:
+            where.append("r.volunteer = :owner")
+            params["owner"] = self._owner
         if flt is not None:
             if flt.text.strip():
                 query = search.fts_query(flt.text)
@@ -385,7 +415,10 @@ class Records:
         return [_row(r) for r in rows]
 
     def likely_duplicates(self, record: IntakeRecord) -> list[RecordRow]:
-        """Stored records with the same folded name and birth date, or the same phone digits."""
+        """Stored records with the same folded name and birth date, or the same phone digits.
+
+        Another volunteer's record comes back without its name and phone.
+        """
         tests: list[str] = []
         params: dict[str, Any] = urgency_sql.params(self._today())
         if record.date_of_birth is not None:
@@ -405,7 +438,13 @@ class Records:
             "AND r.id != :id ORDER BY r.intake_date DESC, r.num DESC LIMIT :limit"
         )
         with guard():
-            return [_row(r) for r in self.vault.con.execute(sql, params).fetchall()]
+            found = [_row(r) for r in self.vault.con.execute(sql, params).fetchall()]
+        # A volunteer learns that another volunteer's record may be the same
+        # client (so no second record is made), but not that client's details.
+        return [
+            r if self._owner in (None, r.volunteer) else replace(r, display_name="", phone=None)
+            for r in found
+        ]
 
     def optimize_index(self) -> None:
         """Rewrites the search index so that deleted or edited names leave it.

@@ -376,7 +376,10 @@ def index_bytes(records: Records) -> bytes:
 
 
 def test_optimizing_the_index_drops_deleted_and_edited_names(records: Records) -> None:
-    made = records.create_many(  # one transaction: one index segment
+    # When segments merge on their own depends on FTS5 internals; switched off
+    # here so the test sees the state a purge can leave behind.
+    records.vault.con.execute("INSERT INTO records_fts (records_fts, rank) VALUES ('automerge', 0)")
+    made = records.create_many(
         [
             *(make_record(given_name=f"Common{i}") for i in range(30)),
             make_record(given_name="Xiomara", family_name="Quintanilla"),
