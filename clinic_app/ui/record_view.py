@@ -9,6 +9,7 @@ from the stored result, so it is never stale.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -100,6 +101,7 @@ class RecordView(QScrollArea):
         context: Context,
         *,
         clipboard: ClipboardGuard | None = None,
+        on_referral: Callable[[IntakeRecord], None] | None = None,
         today: date | None = None,
     ) -> None:
         super().__init__()
@@ -109,6 +111,7 @@ class RecordView(QScrollArea):
         self.record_id = record_id
         self.context = context
         self.clipboard = clipboard
+        self.on_referral = on_referral
         self.today = today or date.today()
         self.record: IntakeRecord | None = None
         self.values: dict[str, QLabel] = {}
@@ -149,6 +152,10 @@ class RecordView(QScrollArea):
         back.clicked.connect(self.closed.emit)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        if self.on_referral is not None:
+            self.referral_button = QPushButton(_("&Referral sheet…"))
+            self.referral_button.clicked.connect(self.open_referral)
+            top.addWidget(self.referral_button)
         top.addWidget(back)
         self.layout_.addLayout(top)
         self._add_screening(record)
@@ -282,6 +289,12 @@ class RecordView(QScrollArea):
             return False
         self.clipboard.copy(str(value))
         return True
+
+    def open_referral(self) -> None:
+        """The referral sheet for this record (its own flow); the record may change."""
+        if self.record is not None and self.on_referral is not None:
+            self.on_referral(self.record)
+            self.reload()
 
     def set_status(self) -> None:
         status = self.status_choice.value()

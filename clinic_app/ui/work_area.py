@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_app.domain.record import IntakeRecord
 from clinic_app.i18n import _
 from clinic_app.storage.errors import VaultError
 from clinic_app.storage.records import Records
@@ -277,7 +278,12 @@ class WorkArea(QWidget):
 
         self._close_view()
         view = RecordView(
-            self.records, record_id, self._context(), clipboard=self.clipboard, today=self.today()
+            self.records,
+            record_id,
+            self._context(),
+            clipboard=self.clipboard,
+            today=self.today(),
+            on_referral=self._referral,
         )
         view.closed.connect(self._back_to_list)
         if self.list is not None:
@@ -286,6 +292,14 @@ class WorkArea(QWidget):
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
         return view
+
+    def _referral(self, record: IntakeRecord) -> None:
+        if self.vault is None:
+            return
+        from clinic_app.ui.referral_flow import open_referral_flow
+
+        records = self.records if isinstance(self.records, Records) else None
+        open_referral_flow(self, self.vault, record, records)
 
     def _close_view(self) -> None:
         view, self.view = self.view, None

@@ -126,9 +126,19 @@ def test_record_view_shows_history_status_and_copies_on_request(qtbot: QtBot, va
     clock = [0.0]
     guard = ClipboardGuard(clock=lambda: clock[0])
     QGuiApplication.clipboard().clear()
-    view = RecordView(records, rid, SUPERVISOR, clipboard=guard, today=TODAY)
+    asked: list[str] = []
+    view = RecordView(
+        records,
+        rid,
+        SUPERVISOR,
+        clipboard=guard,
+        today=TODAY,
+        on_referral=lambda record: asked.append(record.record_id),
+    )
     qtbot.addWidget(view)
     view.show()
+    view.referral_button.click()
+    assert asked == [rid]
     assert view.values["phone"].text() == "347-555-0101"
     assert view.values["notes"].text() == "Hola"
     assert QGuiApplication.clipboard().text() == ""  # nothing copied by showing
