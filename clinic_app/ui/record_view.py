@@ -33,7 +33,7 @@ from clinic_app.domain.record import IntakeRecord, RecordError
 from clinic_app.i18n import _, current_language
 from clinic_app.i18n.locales import format_date
 from clinic_app.screening import urgency_on
-from clinic_app.storage.errors import VaultError
+from clinic_app.storage.errors import PermissionDenied, VaultError
 from clinic_app.ui.clipboard import ClipboardGuard
 from clinic_app.ui.intake.steps.identity import contact_problem
 from clinic_app.ui.intake.widgets import ChoiceInput, FieldRow, YesNoInput
@@ -133,7 +133,18 @@ class RecordView(QScrollArea):
         self.values.clear()
         self.copy_buttons.clear()
         self.edit_rows.clear()
-        self.record = self.records.get(self.record_id)
+        try:
+            self.record = self.records.get(self.record_id)
+        except PermissionDenied as denied:  # another volunteer's client
+            self.record = None
+            message = QLabel(f"{denied} " + _("Ask a supervisor if this client needs help."))
+            message.setWordWrap(True)
+            back = QPushButton(_("&Back to the list"))
+            back.clicked.connect(self.closed.emit)
+            self.layout_.addWidget(message)
+            self.layout_.addWidget(back)
+            self.layout_.addStretch(1)
+            return
         if self.record is None:
             self.layout_.addWidget(QLabel(_("This record no longer exists.")))
             return

@@ -216,3 +216,16 @@ def test_a_draft_is_offered_after_a_crash_and_training_is_announced(
     assert wizard is not None
     assert wizard.identity.rows["given_name"].value() == "Kofi"
     assert date.today() >= wizard.session.today
+
+
+def test_another_volunteers_record_is_refused_politely(
+    qtbot: QtBot, vault: Vault, vault_path: Path
+) -> None:
+    vault.add_user("vic", "volunteer", ANA_SECRET)
+    rid = Records(vault, today=lambda: TODAY).create(make_record(given_name="Xiomara"))
+    with Vault.open(vault_path, "vic", ANA_SECRET) as vic:
+        view = RecordView(Records(vic, today=lambda: TODAY), rid, Context(viewer="vic"))
+        qtbot.addWidget(view)
+        view.show()
+        assert view.record is None
+        assert not view.values  # nothing of the record is shown

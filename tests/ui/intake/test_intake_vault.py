@@ -155,3 +155,31 @@ def test_drafts_are_saved_on_a_timer_without_answers(
     assert draft["family_name"] == "Quispe Huamán"
     assert not set(draft) & {f.name for f in SCREENING_ONLY_FIELDS}
     assert "felony_convictions" not in str(draft)
+
+
+def test_another_volunteers_likely_duplicate_is_offered_without_details(
+    qtbot: QtBot, make_wizard: MakeWizard, vault: Vault, vault_path: Path
+) -> None:
+    from tests.storage.records_support import make_record
+
+    Records(vault, today=lambda: TODAY).create(
+        make_record(given_name="Xiomara", family_name="Quintanilla", phone="347-555-0188")
+    )
+    secret = "violet harbor lantern meadow"
+    vault.add_user("vic", "volunteer", secret)
+    with Vault.open(vault_path, "vic", secret) as vic:
+        records = Records(vic, today=lambda: TODAY)
+        wizard = make_wizard(records)
+        wizard.session.form.update(
+            client_language="es", given_name="Ana", family_name="Lee", phone="347-555-0188"
+        )
+        for step in wizard.steps:
+            step.load()
+        assert wizard.save() is None
+        step = wizard.save_step
+        assert step.duplicates.count() == 1
+        text = step.duplicates.item(0).text()
+        assert "Xiomara" not in text and "another volunteer" in text
+        assert not step.open_button.isEnabled()
+        step.anyway_button.click()
+        assert wizard.saved_id is not None

@@ -39,6 +39,7 @@ class SaveStep(Step):
         self.open_button = QPushButton(_("&Open the selected record"))
         self.anyway_button = QPushButton(_("Save as a &new client anyway"))
         self.open_button.clicked.connect(self._open_selected)
+        self.duplicates.currentRowChanged.connect(self._on_selected)
         self.anyway_button.clicked.connect(self.save_anyway.emit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
@@ -79,13 +80,15 @@ class SaveStep(Step):
         self.duplicates.clear()
         lang = current_language()
         for row in rows:
+            # Another volunteer's client comes without name or phone (storage hides them).
+            name = row.display_name or _("A client of another volunteer: ask a supervisor")
             text = " · ".join(
-                part
-                for part in (row.display_name, row.phone or "", format_date(row.intake_date, lang))
-                if part
+                part for part in (name, row.phone or "", format_date(row.intake_date, lang)) if part
             )
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, row.record_id)
+            # Only a record the volunteer may see can be opened instead.
+            item.setData(Qt.ItemDataRole.UserRole + 1, bool(row.display_name))
             self.duplicates.addItem(item)
         on = bool(rows)
         for w in (self.duplicates_label, self.duplicates, self.open_button, self.anyway_button):
@@ -95,9 +98,15 @@ class SaveStep(Step):
             self.duplicates.setCurrentRow(0)
             self.duplicates.setFocus()
 
+    def _on_selected(self, _row: int) -> None:
+        item = self.duplicates.currentItem()
+        self.open_button.setEnabled(
+            item is not None and bool(item.data(Qt.ItemDataRole.UserRole + 1))
+        )
+
     def _open_selected(self) -> None:
         item = self.duplicates.currentItem()
-        if item is not None:
+        if item is not None and item.data(Qt.ItemDataRole.UserRole + 1):
             self.open_existing.emit(str(item.data(Qt.ItemDataRole.UserRole)))
 
     def first_input(self) -> QPushButton:
