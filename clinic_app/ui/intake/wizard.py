@@ -290,6 +290,8 @@ class IntakeWizard(QWidget):
         if self.records is None:
             return False
         self.current.leave(validate=False)
+        if not self.has_unsaved_work():
+            return False  # nothing typed yet: no draft to offer after a crash
         try:
             self.records.save_draft(self.session.draft())
         except VaultError:

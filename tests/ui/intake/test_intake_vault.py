@@ -183,3 +183,10 @@ def test_another_volunteers_likely_duplicate_is_offered_without_details(
         assert not step.open_button.isEnabled()
         step.anyway_button.click()
         assert wizard.saved_id is not None
+
+
+def test_an_untouched_intake_leaves_no_draft(make_wizard: MakeWizard, vault: Vault) -> None:
+    records = Records(vault, today=lambda: TODAY)
+    wizard = make_wizard(records)
+    assert not wizard.save_draft()
+    assert records.load_draft() is None
