@@ -59,6 +59,13 @@ def _record_view() -> QWidget:
     return sample_record_view()
 
 
+def _work_area() -> QWidget:
+    from clinic_app.ui.intake.samples import sample_work_area
+
+    return sample_work_area()
+
+
+SCREENS["work-area"] = _work_area
 SCREENS["records-list"] = _records_list
 SCREENS["record-view"] = _record_view
 

@@ -116,6 +116,7 @@ class _SampleVault:
                 )
             )
         self.ids = self.records.create_many(reversed(made))
+        self.records.mark_training()  # made-up clients: a training vault
 
     def close(self) -> None:
         self.vault.close()
@@ -142,6 +143,21 @@ def sample_records_list() -> QWidget:
 
     sample = _sample_vault()
     return RecordsList(sample.records, Context(viewer="sam", supervisor=True))
+
+
+def sample_work_area() -> QWidget:
+    """What a volunteer sees after signing in to a training vault."""
+    from clinic_app.ui.clipboard import ClipboardGuard
+    from clinic_app.ui.work_area import WorkArea
+
+    sample = _sample_vault()
+    area = WorkArea(
+        records_factory=lambda vault: sample.records,
+        clipboard=ClipboardGuard(),
+        today=lambda: TODAY,
+    )
+    area.attach(sample.vault)
+    return area
 
 
 def sample_record_view() -> QWidget:
