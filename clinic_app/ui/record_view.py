@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -282,7 +282,7 @@ class RecordView(QScrollArea):
         self.history = QListWidget()
         self.history.setAccessibleName(_("History of this record"))
         for entry in self.records.history(self.record_id):
-            self.history.addItem(f"{entry.at} · {entry.user} · {_action(entry.action)}")
+            self.history.addItem(f"{_when(entry.at)} · {entry.user} · {_action(entry.action)}")
         self.history.setMaximumHeight(160)
         layout.addWidget(self.history)
         self.layout_.addWidget(box)
@@ -341,6 +341,15 @@ class RecordView(QScrollArea):
         self.changed.emit()
         self.reload()
         return True
+
+
+def _when(stamp: str) -> str:
+    """An audit time (ISO, UTC) as a local date and time in the UI language."""
+    try:
+        moment = datetime.fromisoformat(stamp).astimezone()
+    except ValueError:
+        return stamp
+    return f"{format_date(moment.date(), current_language())} {moment:%H:%M}"
 
 
 def _action(code: str) -> str:
