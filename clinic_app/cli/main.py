@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from clinic_app import APP_NAME, __version__
 from clinic_app.hardening import harden_process
 from clinic_app.i18n import LANGUAGES
 from clinic_app.logpolicy import configure_logging
 
+if TYPE_CHECKING:
+    import argparse
+
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="clinic-intake",
         description=f"{APP_NAME}: offline, encrypted client intake and screening.",
@@ -41,7 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     harden_process()
     configure_logging()
-    args = build_parser().parse_args(argv)
+    args_given = sys.argv[1:] if argv is None else list(argv)
+    if not args_given:
+        # The desktop app, as a clinic laptop starts it: argparse and the admin
+        # commands would only add to the time before the first window.
+        from clinic_app.ui.app import run_gui
+
+        return run_gui(lang=os.environ.get("CLINIC_INTAKE_LANG"), vault=None)
+    args = build_parser().parse_args(args_given)
     if args.self_test:
         from clinic_app.cli.selftest import run_self_test
 

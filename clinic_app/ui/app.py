@@ -71,6 +71,9 @@ def run_gui(lang: str | None, vault: str | None) -> int:
 
     window = MainWindow(vault_path=vault)
     window.show()
+    from clinic_app.ui.retranslate import install_direction_soon
+
+    install_direction_soon(app)
     # Benchmarks and the packaged-app network check time a start to the first window.
     if os.environ.get("CLINIC_INTAKE_QUIT_AFTER_SHOW"):
         QTimer.singleShot(0, lambda: _report_shown_and_quit(app))

@@ -20,11 +20,9 @@ text) are not drawn by the style; give them ``rich_text()``.
 
 from __future__ import annotations
 
-import html
 from functools import cache
 from typing import TYPE_CHECKING
 
-from clinic_app.domain.sanitise import clean_text
 from clinic_app.i18n import is_rtl
 from clinic_app.i18n.bidi import isolate, ltr
 
@@ -101,6 +99,8 @@ def install(app: QApplication) -> QProxyStyle:
 
 def user_text(raw: str) -> str:
     """Text a user typed (a name), cleaned, then isolated for display inside a sentence."""
+    from clinic_app.domain.sanitise import clean_text
+
     return isolate(clean_text(raw))
 
 
@@ -112,4 +112,6 @@ def rich_text(body_html: str, code: str | None = None) -> str:
 
 def escape(text: str) -> str:
     """Plain text made safe to put inside ``rich_text``."""
+    import html
+
     return html.escape(text, quote=False)

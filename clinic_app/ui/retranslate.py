@@ -132,20 +132,33 @@ def change_language(app: QApplication, code: str) -> None:
 def start_language(app: QApplication, code: str) -> None:
     """``change_language`` for start-up, before any window exists.
 
-    In a left-to-right language the direction style (6–16 ms to build) is put
-    in place once the event loop runs, after the first window is shown: until
-    then the window holds only the app's own text in that language, which Qt
-    already lays out correctly. In Arabic and Urdu it is installed at once.
+    In a left-to-right language the direction style is not installed here:
+    building it makes PySide6 create the whole ``Qt`` enum namespace (about
+    40 ms), and until someone signs in the window holds only the app's own
+    text in that language, which Qt already lays out correctly. ``run_gui``
+    installs it shortly after the first window is on screen
+    (``install_direction_soon``). In Arabic and Urdu it is installed at once.
     """
-    from PySide6.QtCore import QLocale, QTimer
+    from PySide6.QtCore import QLocale
 
     _install_qt_strings(app)
     apply_language(app, code)
     QLocale.setDefault(qt_locale(code))
     if is_rtl(code):
         direction.install(app)
-    else:
-        QTimer.singleShot(0, lambda: direction.install(app))
+
+
+# Long enough for the first frame to be drawn; far shorter than any sign-in
+# (the key derivation alone takes half a second), so no user text is ever
+# shown without the style.
+DIRECTION_STYLE_DELAY_MS = 150
+
+
+def install_direction_soon(app: QApplication) -> None:
+    """Installs the direction style once the first window has been drawn."""
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(DIRECTION_STYLE_DELAY_MS, lambda: direction.install(app))
 
 
 # Qt's standard button texts, in the app's own catalogue: Qt ships no
