@@ -31,6 +31,7 @@ from clinic_app.i18n import _
 from clinic_app.ui.tint import ERROR_COLOUR, WHY_COLOUR, tint
 
 OLDEST_AGE_YEARS = 120
+NOT_ANSWERED = ""
 
 
 class Invalid:
@@ -70,15 +71,19 @@ class ChoiceInput(QComboBox):
         # Long entries (country names) must not widen the form past a small screen.
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(14)
-        self.addItem(empty if empty is not None else _("Not answered"), None)
+        # Item data are always strings: PySide6 6.x miscounts references to None
+        # (and to bools) kept as item data, and the interpreter dies after a few
+        # hundred reads (see tests/ui/intake/test_refcounts.py).
+        self.addItem(empty if empty is not None else _("Not answered"), NOT_ANSWERED)
         for label, code in choices:
-            self.addItem(label, code)
+            self.addItem(label, str(code))
 
     def value(self) -> Any:
-        return self.currentData()
+        data = self.itemData(self.currentIndex())
+        return None if data == NOT_ANSWERED else data
 
     def set_value(self, value: Any) -> None:
-        index = self.findData(value) if value is not None else 0
+        index = self.findData(str(value)) if value is not None else 0
         self.setCurrentIndex(max(index, 0))
 
 
@@ -90,7 +95,7 @@ class YesNoInput(ChoiceInput):
         super().__init__([(_("Yes"), "yes"), (_("No"), "no")])
 
     def value(self) -> bool | None:
-        data = self.currentData()
+        data = super().value()
         return None if data is None else data == "yes"
 
     def set_value(self, value: Any) -> None:

@@ -88,7 +88,7 @@ class SaveStep(Step):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, row.record_id)
             # Only a record the volunteer may see can be opened instead.
-            item.setData(Qt.ItemDataRole.UserRole + 1, bool(row.display_name))
+            item.setData(Qt.ItemDataRole.UserRole + 1, "open" if row.display_name else "")
             self.duplicates.addItem(item)
         on = bool(rows)
         for w in (self.duplicates_label, self.duplicates, self.open_button, self.anyway_button):
