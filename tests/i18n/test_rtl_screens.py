@@ -1,4 +1,9 @@
-"""Every registered screen in Arabic and Urdu is the mirror image of its English layout."""
+"""Every registered screen in Arabic and Urdu is the mirror image of its left-to-right layout.
+
+The reference is the same screen, in the same language, laid out left to right,
+so that translated text (taller Arabic-script lines, other widths) does not
+blur the comparison; the direction itself must come from the language.
+"""
 
 from __future__ import annotations
 
@@ -29,8 +34,14 @@ def text_widgets(screen: QWidget) -> list[QWidget]:
     ]
 
 
-def boxes(qtbot: QtBot, build: object, code: str) -> tuple[QWidget, list[tuple[int, int, int]]]:
-    change_language(QApplication.instance(), code)  # type: ignore[arg-type]
+def boxes(
+    qtbot: QtBot, build: object, code: str, force_ltr: bool = False
+) -> tuple[QWidget, list[tuple[int, int, int]]]:
+    app = QApplication.instance()
+    change_language(app, code)  # type: ignore[arg-type]
+    if force_ltr:
+        # The same text and fonts laid out left to right: the mirror's reference.
+        app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # type: ignore[union-attr]
     screen = build()  # type: ignore[operator]
     qtbot.addWidget(screen)
     screen.resize(*SIZE)
@@ -46,7 +57,7 @@ def boxes(qtbot: QtBot, build: object, code: str) -> tuple[QWidget, list[tuple[i
 @pytest.mark.parametrize("code", ["ar", "ur"])
 @pytest.mark.parametrize("name", list(SCREENS))
 def test_screen_is_mirrored(app: QApplication, qtbot: QtBot, name: str, code: str) -> None:
-    _english_screen, english = boxes(qtbot, SCREENS[name], "en")
+    _reference_screen, english = boxes(qtbot, SCREENS[name], code, force_ltr=True)
     screen, mirrored = boxes(qtbot, SCREENS[name], code)
     assert screen.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert english, "no text on the screen"

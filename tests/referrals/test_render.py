@@ -7,7 +7,7 @@ import subprocess
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
-from clinic_app.i18n import LANGUAGES, RTL_LANGUAGES
+from clinic_app.i18n import LANGUAGES, RTL_LANGUAGES, translation
 from clinic_app.referrals.fonts import FAMILIES, glyph_font
 from clinic_app.referrals.pdf import render_sheet
 from clinic_app.referrals.samples import PHONE, PROVIDER, SAMPLES, sample_date, sample_sheet
@@ -85,12 +85,21 @@ def test_each_script_is_drawn_with_its_own_embedded_font(pdfs: dict[str, bytes])
     assert any("WenQuanYi" in f for f in fonts_of("en"))
 
 
-def _label_block(drawn: list[Glyph], label: str) -> list[Glyph]:
+# A label's colon as each language writes it: French sets a no-break space
+# before it, Chinese uses the fullwidth colon (both from the catalogue).
+COLONS = (":", "\uff1a")
+
+
+def _label_text(code: str, label: str) -> str:
+    return translation(code).gettext("{label}:").format(label=label)
+
+
+def _label_block(drawn: list[Glyph], label: str, code: str = "en") -> list[Glyph]:
     """The glyphs of the one text line that draws exactly ``label`` and its colon."""
-    want = sorted(label + ":")
+    want = sorted(ch for ch in _label_text(code, label) if not ch.isspace())
     for block in sorted({g.block for g in drawn}):
         line = [g for g in drawn if g.block == block]
-        if sorted("".join(g.text for g in line)) == want:
+        if sorted("".join(g.text for g in line if not g.text.isspace())) == want:
             return line
     raise AssertionError(f"no line draws {label!r}")
 
@@ -99,9 +108,10 @@ def _label_block(drawn: list[Glyph], label: str) -> list[Glyph]:
 def test_label_colon_is_on_the_reading_side(code: str, pdfs: dict[str, bytes]) -> None:
     drawn = glyphs(pdfs[code])
     for label in (SAMPLES[code].name_label, SAMPLES[code].phone_label):
-        line = _label_block(drawn, label)
-        colon = [g for g in line if g.text == ":"]
-        word = [g for g in line if g.text not in ("", ":")]
+        assert any(c in _label_text(code, label) for c in COLONS), code
+        line = _label_block(drawn, label, code)
+        colon = [g for g in line if g.text in COLONS]
+        word = [g for g in line if g.text.strip() and g.text not in COLONS]
         assert len(colon) == 1 and word
         if code in RTL_LANGUAGES:
             # Read right to left, the colon follows the word: it lies to its left.
@@ -113,7 +123,7 @@ def test_label_colon_is_on_the_reading_side(code: str, pdfs: dict[str, bytes]) -
 @pytest.mark.parametrize("code", sorted(RTL_LANGUAGES))
 def test_rtl_labels_sit_right_of_their_values(code: str, pdfs: dict[str, bytes]) -> None:
     drawn = glyphs(pdfs[code])
-    label = _label_block(drawn, SAMPLES[code].phone_label)
+    label = _label_block(drawn, SAMPLES[code].phone_label, code)
     phone_digits = sorted(ch for ch in PHONE if ch.isdigit())
     blocks = [[g for g in drawn if g.block == b] for b in sorted({g.block for g in drawn})]
     value = [
