@@ -117,9 +117,6 @@ def intake_save() -> Result:
             assert wizard.save() is not None
             wizard.deleteLater()
 
-        # Few repeats: on CPython 3.11 PySide6 6.12.0 drops a reference to None on
-        # every void call (tests/ui/intake/test_refcounts.py) and ~900 go per
-        # wizard; 30 wizards in one process crash it. Raise this once fixed.
-        samples = repeat(save_one, 6)
+        samples = repeat(save_one, 30)
         vault.close()
     return Result(samples=samples, extra={"records": BIG})
