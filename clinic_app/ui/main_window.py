@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # these load on first use, not at start-up
     from clinic_app.storage.vault import Vault
     from clinic_app.ui.session import Clock, IdleLock
     from clinic_app.ui.vault_users import AddUserDialog, ChangePassphraseDialog
+    from clinic_app.ui.work_area import WorkArea
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +55,7 @@ class WorkPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.signed_in)
         layout.addWidget(self.warning)
-        layout.addLayout(self.area)
-        layout.addStretch(1)
+        layout.addLayout(self.area, 1)
 
     def discard_work(self) -> None:
         """Drops every work widget (on sign-out, when another user signs in)."""
@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self._login: LoginPage | None = None
         self._work: WorkPage | None = None
         self._session: _SessionControls | None = None
+        self._work_area: WorkArea | None = None
         self.setWindowTitle(APP_NAME)
         self.resize(1200, 760)
         self.setMinimumSize(800, 560)
@@ -116,6 +117,16 @@ class MainWindow(QMainWindow):
         return self._work
 
     @property
+    def work_area(self) -> WorkArea:
+        """New intake, the records list and a record (issue 5); built after sign-in."""
+        if self._work_area is None:
+            from clinic_app.ui.work_area import WorkArea
+
+            self._work_area = WorkArea()
+            self.work.area.addWidget(self._work_area)
+        return self._work_area
+
+    @property
     def session(self) -> _SessionControls:
         """Toolbar, lock action (Ctrl+L) and idle lock: needed once signed in."""
         if self._session is None:
@@ -141,6 +152,8 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         if self._session is not None:
             self._session.retranslate()
+        if self._work_area is not None:
+            self._work_area.retranslate()
 
     def _show_start(self) -> None:
         if vault_exists(self.vault_path):
@@ -158,6 +171,7 @@ class MainWindow(QMainWindow):
             )
         )
         self._show_backup_warning(vault)
+        self.work_area.attach(vault)
         session = self.session
         session.idle.timeout_s = vault.settings().auto_lock_minutes * 60
         session.idle.start()
@@ -206,6 +220,9 @@ class MainWindow(QMainWindow):
         if vault is None:
             return
         self.idle.stop()
+        if self._work_area is not None:
+            self._work_area.save_draft_now()  # while the vault is still open
+            self._work_area.detach()
         user = vault.user
         vault.lock()
         self.session.set_unlocked(False)
@@ -214,12 +231,21 @@ class MainWindow(QMainWindow):
         self.vault_locked.emit()
 
     def sign_out(self) -> None:
-        """From the lock screen: discard the kept work and sign in afresh."""
+        """From the lock screen: discard the kept work (asking first) and sign in afresh."""
+        if self._work_area is not None and not self._work_area.discard_unsaved():
+            return
+        self._work_area = None
         self.work.discard_work()
         self.work.signed_in.clear()
         self.login.show_sign_in()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._work_area is not None and not self._work_area.discard_unsaved():
+            event.ignore()  # the volunteer kept the unsaved intake
+            return
+        from clinic_app.ui.clipboard import guard
+
+        guard().clear()
         self.close_vault()
         super().closeEvent(event)
 
