@@ -60,9 +60,14 @@ def _fill(vault: Vault, count: int, seed: int, closed_before: date | None = None
 
 
 def _cheap_vault(path: Path) -> Vault:
-    # Unlock cost is vault-unlock's business; keep set-up quick.
+    # Unlock cost is vault-unlock's business; keep set-up quick, and put the
+    # production parameters back: later benchmarks in this process use them.
+    saved = keyslots.CURRENT_PARAMS
     keyslots.CURRENT_PARAMS = keyslots.KdfParams(time_cost=1, memory_kib=1024, parallelism=1)
-    return Vault.create(path, "bench", PASSPHRASE)
+    try:
+        return Vault.create(path, "bench", PASSPHRASE)
+    finally:
+        keyslots.CURRENT_PARAMS = saved
 
 
 @benchmark("supervisor-report-100k", target="p50 <= 0.5 s")
