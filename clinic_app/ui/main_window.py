@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QToolBar,
     QVBoxLayout,
@@ -83,6 +85,8 @@ class MainWindow(QMainWindow):
         self._work: WorkPage | None = None
         self._session: _SessionControls | None = None
         self._work_area: WorkArea | None = None
+        self._supervisor_window: QMainWindow | None = None
+        self._directory: QDialog | None = None
         self.setWindowTitle(APP_NAME)
         self.resize(1200, 760)
         self.setMinimumSize(800, 560)
@@ -214,12 +218,63 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def open_supervisor_workspace(self) -> QMainWindow | None:
+        """The supervisor's workspace in its own window (supervisors only)."""
+        if self.vault is None or self.vault.role != "supervisor":
+            return None
+        if self._supervisor_window is None:
+            from clinic_app.ui.supervisor.workspace import SupervisorWorkspace
+
+            window = QMainWindow(self)
+            window.setObjectName("supervisorWindow")
+            window.setWindowTitle(_("Supervisor workspace"))
+            body = QWidget()
+            column = QVBoxLayout(body)
+            column.setContentsMargins(0, 0, 0, 0)
+            if self.work_area.training.isVisibleTo(self.work_area):
+                banner = QLabel(self.work_area.training.text())
+                banner.setObjectName("trainingBanner")
+                banner.setWordWrap(True)
+                banner.setPalette(self.work_area.training.palette())
+                banner.setAutoFillBackground(True)
+                banner.setContentsMargins(6, 3, 6, 3)
+                column.addWidget(banner)
+            column.addWidget(SupervisorWorkspace(self.vault), 1)
+            window.setCentralWidget(body)
+            window.resize(1200, 760)
+            self._supervisor_window = window
+        self._supervisor_window.show()
+        self._supervisor_window.raise_()
+        return self._supervisor_window
+
+    def close_supervisor_workspace(self) -> None:
+        """Closes the windows that read the vault: done before it locks or closes."""
+        for window in (self._supervisor_window, self._directory):
+            if window is not None:
+                window.close()
+                window.deleteLater()
+        self._supervisor_window = self._directory = None
+
+    def open_provider_directory(self) -> QDialog | None:
+        """The provider directory (non-modal, so idle lock still works): supervisors
+        edit it, volunteers read it."""
+        if self.vault is None:
+            return None
+        if self._directory is None:
+            from clinic_app.ui.provider_directory import ProviderDirectory, vault_store
+
+            self._directory = ProviderDirectory(vault_store(self.vault), self)
+        self._directory.show()
+        self._directory.raise_()
+        return self._directory
+
     def lock(self) -> None:
         """Closes the vault (key wiped) and shows the lock screen; work is kept."""
         vault, self.vault = self.vault, None
         if vault is None:
             return
         self.idle.stop()
+        self.close_supervisor_workspace()  # it shows client data: never while locked
         if self._work_area is not None:
             self._work_area.save_draft_now()  # while the vault is still open
             self._work_area.detach()
@@ -256,6 +311,7 @@ class MainWindow(QMainWindow):
             return
         if self._session is not None:
             self._session.idle.stop()
+        self.close_supervisor_workspace()
         try:
             folder = vault.settings().backup_folder
             if folder:
@@ -294,6 +350,23 @@ class _SessionControls:
         self.change_passphrase_action.setObjectName("changePassphraseAction")
         self.change_passphrase_action.triggered.connect(window.open_change_passphrase)
         self.toolbar.addAction(self.change_passphrase_action)
+        self.toolbar.addSeparator()
+        self.workspace_action = QAction(window)
+        self.workspace_action.setObjectName("supervisorWorkspaceAction")
+        self.workspace_action.triggered.connect(window.open_supervisor_workspace)
+        self.toolbar.addAction(self.workspace_action)
+        self.directory_action = QAction(window)
+        self.directory_action.setObjectName("providerDirectoryAction")
+        self.directory_action.triggered.connect(window.open_provider_directory)
+        self.toolbar.addAction(self.directory_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        from clinic_app.ui.language_picker import LanguagePicker
+
+        self.language_picker = LanguagePicker()
+        self.language_picker.language_chosen.connect(lambda _code: window.retranslate())
+        self.toolbar.addWidget(self.language_picker)
         window.addToolBar(self.toolbar)
         window.addAction(self.lock_action)  # the shortcut works with the toolbar hidden too
         self.idle = (
@@ -312,9 +385,17 @@ class _SessionControls:
         self.lock_action.setToolTip(_("Lock the vault (Ctrl+L)"))
         self.add_user_action.setText(_("Add a user…"))
         self.change_passphrase_action.setText(_("Change passphrase…"))
+        self.workspace_action.setText(_("Supervisor workspace"))
+        self.workspace_action.setToolTip(
+            _("Review queue, due dates, reports, retention, users and rules")
+        )
+        self.directory_action.setText(_("Provider directory"))
+        self.language_picker.retranslate()
 
     def set_unlocked(self, unlocked: bool, supervisor: bool = False) -> None:
         self.toolbar.setVisible(unlocked)
         self.lock_action.setEnabled(unlocked)
         self.add_user_action.setVisible(unlocked and supervisor)
         self.change_passphrase_action.setVisible(unlocked)
+        self.workspace_action.setVisible(unlocked and supervisor)
+        self.directory_action.setVisible(unlocked)

@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 
 from clinic_app.domain.record import IntakeRecord
 from clinic_app.i18n import _
+from clinic_app.screening import Rules
 from clinic_app.storage.errors import VaultError
 from clinic_app.storage.records import Records
+from clinic_app.storage.rules_update import active_rules, rules_folder, stale_warning
 from clinic_app.storage.vault import Vault
 from clinic_app.ui.clipboard import ClipboardGuard
 from clinic_app.ui.clipboard import guard as clipboard_guard
@@ -82,6 +84,11 @@ class WorkArea(QWidget):
         tint(self.training, "#ffffff", "#1a3d7c", bold=True)
         self.training.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.training.hide()
+        self.rules_warning = QLabel()
+        self.rules_warning.setObjectName("rulesWarning")
+        self.rules_warning.setWordWrap(True)
+        tint(self.rules_warning, "#5c3b00", "#fff3cd", bold=False)
+        self.rules_warning.hide()
         self.draft_banner = QWidget()
         self.draft_banner.setObjectName("draftBanner")
         self.draft_text = QLabel()
@@ -113,6 +120,7 @@ class WorkArea(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.training)
+        layout.addWidget(self.rules_warning)
         layout.addWidget(self.draft_banner)
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
@@ -145,6 +153,7 @@ class WorkArea(QWidget):
         self.vault = vault
         self.records = self.records_factory(vault)
         self.training.setVisible(is_training(self.records))
+        self._show_rules_warning()
         self._show_list()
         if self.wizard is not None:
             self.wizard.resume(self.records)
@@ -152,6 +161,16 @@ class WorkArea(QWidget):
             self.new_button.setEnabled(False)
         else:
             self._offer_draft()
+
+    def rules(self) -> Rules:
+        """The screening rules in force: a supervisor's import, else the shipped file."""
+        assert self.vault is not None
+        return active_rules(rules_folder(self.vault.path))
+
+    def _show_rules_warning(self) -> None:
+        warning = stale_warning(self.rules(), self.today()) if self.vault is not None else None
+        self.rules_warning.setText(warning or "")
+        self.rules_warning.setVisible(warning is not None)
 
     def detach(self) -> None:
         """On lock: nothing of a record stays in memory but the unsaved intake."""
@@ -222,7 +241,12 @@ class WorkArea(QWidget):
             site = self.vault.settings().clinic_name
         except VaultError:
             log.warning("site settings unavailable")
-        options = {"site": site, "today": self.today(), **self.wizard_options}
+        options = {
+            "site": site,
+            "today": self.today(),
+            "rules": self.rules(),
+            **self.wizard_options,
+        }
         wizard = IntakeWizard(self.records, self.vault.user, draft=draft, **options)
         wizard.saved.connect(self._on_saved)
         wizard.discarded.connect(self._drop_wizard)
