@@ -236,13 +236,15 @@ class WorkArea(QWidget):
         from clinic_app.ui.intake.wizard import IntakeWizard, apply_ui_language
 
         assert self.vault is not None
-        site = ""
+        site, retention_days = "", 180
         try:
-            site = self.vault.settings().clinic_name
+            settings = self.vault.settings()
+            site, retention_days = settings.clinic_name, settings.retention_days
         except VaultError:
             log.warning("site settings unavailable")
         options = {
             "site": site,
+            "retention_days": retention_days,
             "today": self.today(),
             "rules": self.rules(),
             **self.wizard_options,

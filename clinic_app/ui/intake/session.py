@@ -22,8 +22,17 @@ from clinic_app.ui.intake.questions import engine_answers
 class IntakeSession:
     """State of one intake, shared by the wizard's steps."""
 
-    def __init__(self, volunteer: str, *, today: date | None = None, rules: Rules | None = None):
+    def __init__(
+        self,
+        volunteer: str,
+        *,
+        today: date | None = None,
+        rules: Rules | None = None,
+        retention_days: int = 180,
+    ):
         self.volunteer = volunteer
+        # The site's retention period, which the consent text tells the client.
+        self.retention_days = retention_days
         self.today = today or date.today()
         self.rules = rules or load_rules()
         self.form: dict[str, Any] = {"volunteer": volunteer, "intake_date": self.today}

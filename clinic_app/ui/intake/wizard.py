@@ -77,6 +77,7 @@ class IntakeWizard(QWidget):
         site: str = "",
         today: date | None = None,
         rules: Rules | None = None,
+        retention_days: int = 180,
         draft: Mapping[str, Any] | None = None,
         draft_interval_ms: int = DRAFT_INTERVAL_MS,
         confirm_discard: Callable[[QWidget], bool] = ask_discard,
@@ -85,7 +86,9 @@ class IntakeWizard(QWidget):
         self.setObjectName("intakeWizard")
         self.records = records
         self.confirm_discard = confirm_discard
-        self.session = IntakeSession(volunteer, today=today, rules=rules)
+        self.session = IntakeSession(
+            volunteer, today=today, rules=rules, retention_days=retention_days
+        )
         if site:
             self.session.form["site"] = site
         if draft:

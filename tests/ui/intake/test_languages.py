@@ -60,6 +60,19 @@ def test_consent_for_an_arabic_speaking_client_reads_right_to_left(
     assert "ICE" in wizard.consent.text.toPlainText()
 
 
+def test_consent_states_the_sites_retention_period_in_the_clients_language(
+    qtbot: QtBot, make_wizard: MakeWizard
+) -> None:
+    wizard = make_wizard(retention_days=365)
+    wizard.session.form["client_language"] = "es"
+    wizard.language.load()
+    alt(qtbot, wizard, Qt.Key.Key_N)
+    assert wizard.current is wizard.consent
+    text = wizard.consent.text.toPlainText()
+    assert "365 días" in text
+    assert "180" not in text and "{days}" not in text
+
+
 def test_start_up_does_not_load_the_wizard() -> None:
     code = (
         "import sys; import clinic_app.ui.main_window, clinic_app.ui.app; "

@@ -32,7 +32,8 @@ CONSENT_TEXT = (
         "Who sees it: only the volunteers and supervisors of this clinic, and the lawyer "
         "you are referred to if you agree."
     ),
-    N_("How long: your record is deleted 180 days after your case is closed."),
+    # {days}: the site's retention setting (180 unless the site changed it).
+    N_("How long: your record is deleted {days} days after your case is closed."),
     N_("We never share anything with immigration enforcement (ICE) or the police."),
 )
 
@@ -78,7 +79,8 @@ class ConsentStep(Step):
         option.setAlignment(Qt.AlignmentFlag.AlignLeading)
         document.setDefaultTextOption(option)
         self.text.setLayoutDirection(direction)
-        self.text.setPlainText("\n\n".join(gettext(p) for p in CONSENT_TEXT))
+        days = self.session.retention_days
+        self.text.setPlainText("\n\n".join(gettext(p).format(days=days) for p in CONSENT_TEXT))
         self.text.setAccessibleName(_("Consent text in the client's language"))
         self.agree.setChecked(self.session.screening_consented)
         self._show_recorded()
