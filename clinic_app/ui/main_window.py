@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QToolBar,
     QVBoxLayout,
@@ -35,6 +37,7 @@ if TYPE_CHECKING:  # these load on first use, not at start-up
     from clinic_app.storage.vault import Vault
     from clinic_app.ui.session import Clock, IdleLock
     from clinic_app.ui.vault_users import AddUserDialog, ChangePassphraseDialog
+    from clinic_app.ui.work_area import WorkArea
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +57,7 @@ class WorkPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.signed_in)
         layout.addWidget(self.warning)
-        layout.addLayout(self.area)
-        layout.addStretch(1)
+        layout.addLayout(self.area, 1)
 
     def discard_work(self) -> None:
         """Drops every work widget (on sign-out, when another user signs in)."""
@@ -82,6 +84,9 @@ class MainWindow(QMainWindow):
         self._login: LoginPage | None = None
         self._work: WorkPage | None = None
         self._session: _SessionControls | None = None
+        self._work_area: WorkArea | None = None
+        self._supervisor_window: QMainWindow | None = None
+        self._directory: QDialog | None = None
         self.setWindowTitle(APP_NAME)
         self.resize(1200, 760)
         self.setMinimumSize(800, 560)
@@ -116,6 +121,16 @@ class MainWindow(QMainWindow):
         return self._work
 
     @property
+    def work_area(self) -> WorkArea:
+        """New intake, the records list and a record (issue 5); built after sign-in."""
+        if self._work_area is None:
+            from clinic_app.ui.work_area import WorkArea
+
+            self._work_area = WorkArea()
+            self.work.area.addWidget(self._work_area)
+        return self._work_area
+
+    @property
     def session(self) -> _SessionControls:
         """Toolbar, lock action (Ctrl+L) and idle lock: needed once signed in."""
         if self._session is None:
@@ -141,6 +156,8 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         if self._session is not None:
             self._session.retranslate()
+        if self._work_area is not None:
+            self._work_area.retranslate()
 
     def _show_start(self) -> None:
         if vault_exists(self.vault_path):
@@ -158,6 +175,7 @@ class MainWindow(QMainWindow):
             )
         )
         self._show_backup_warning(vault)
+        self.work_area.attach(vault)
         session = self.session
         session.idle.timeout_s = vault.settings().auto_lock_minutes * 60
         session.idle.start()
@@ -200,12 +218,54 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def open_supervisor_workspace(self) -> QMainWindow | None:
+        """The supervisor's workspace in its own window (supervisors only)."""
+        if self.vault is None or self.vault.role != "supervisor":
+            return None
+        if self._supervisor_window is None:
+            from clinic_app.ui.supervisor.workspace import SupervisorWorkspace
+
+            window = QMainWindow(self)
+            window.setObjectName("supervisorWindow")
+            window.setWindowTitle(_("Supervisor workspace"))
+            window.setCentralWidget(SupervisorWorkspace(self.vault))
+            window.resize(1200, 760)
+            self._supervisor_window = window
+        self._supervisor_window.show()
+        self._supervisor_window.raise_()
+        return self._supervisor_window
+
+    def close_supervisor_workspace(self) -> None:
+        """Closes the windows that read the vault: done before it locks or closes."""
+        for window in (self._supervisor_window, self._directory):
+            if window is not None:
+                window.close()
+                window.deleteLater()
+        self._supervisor_window = self._directory = None
+
+    def open_provider_directory(self) -> QDialog | None:
+        """The provider directory (non-modal, so idle lock still works): supervisors
+        edit it, volunteers read it."""
+        if self.vault is None:
+            return None
+        if self._directory is None:
+            from clinic_app.ui.provider_directory import ProviderDirectory, vault_store
+
+            self._directory = ProviderDirectory(vault_store(self.vault), self)
+        self._directory.show()
+        self._directory.raise_()
+        return self._directory
+
     def lock(self) -> None:
         """Closes the vault (key wiped) and shows the lock screen; work is kept."""
         vault, self.vault = self.vault, None
         if vault is None:
             return
         self.idle.stop()
+        self.close_supervisor_workspace()  # it shows client data: never while locked
+        if self._work_area is not None:
+            self._work_area.save_draft_now()  # while the vault is still open
+            self._work_area.detach()
         user = vault.user
         vault.lock()
         self.session.set_unlocked(False)
@@ -214,12 +274,21 @@ class MainWindow(QMainWindow):
         self.vault_locked.emit()
 
     def sign_out(self) -> None:
-        """From the lock screen: discard the kept work and sign in afresh."""
+        """From the lock screen: discard the kept work (asking first) and sign in afresh."""
+        if self._work_area is not None and not self._work_area.discard_unsaved():
+            return
+        self._work_area = None
         self.work.discard_work()
         self.work.signed_in.clear()
         self.login.show_sign_in()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._work_area is not None and not self._work_area.discard_unsaved():
+            event.ignore()  # the volunteer kept the unsaved intake
+            return
+        from clinic_app.ui.clipboard import guard
+
+        guard().clear()
         self.close_vault()
         super().closeEvent(event)
 
@@ -230,6 +299,7 @@ class MainWindow(QMainWindow):
             return
         if self._session is not None:
             self._session.idle.stop()
+        self.close_supervisor_workspace()
         try:
             folder = vault.settings().backup_folder
             if folder:
@@ -268,6 +338,23 @@ class _SessionControls:
         self.change_passphrase_action.setObjectName("changePassphraseAction")
         self.change_passphrase_action.triggered.connect(window.open_change_passphrase)
         self.toolbar.addAction(self.change_passphrase_action)
+        self.toolbar.addSeparator()
+        self.workspace_action = QAction(window)
+        self.workspace_action.setObjectName("supervisorWorkspaceAction")
+        self.workspace_action.triggered.connect(window.open_supervisor_workspace)
+        self.toolbar.addAction(self.workspace_action)
+        self.directory_action = QAction(window)
+        self.directory_action.setObjectName("providerDirectoryAction")
+        self.directory_action.triggered.connect(window.open_provider_directory)
+        self.toolbar.addAction(self.directory_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        from clinic_app.ui.language_picker import LanguagePicker
+
+        self.language_picker = LanguagePicker()
+        self.language_picker.language_chosen.connect(lambda _code: window.retranslate())
+        self.toolbar.addWidget(self.language_picker)
         window.addToolBar(self.toolbar)
         window.addAction(self.lock_action)  # the shortcut works with the toolbar hidden too
         self.idle = (
@@ -286,9 +373,17 @@ class _SessionControls:
         self.lock_action.setToolTip(_("Lock the vault (Ctrl+L)"))
         self.add_user_action.setText(_("Add a user…"))
         self.change_passphrase_action.setText(_("Change passphrase…"))
+        self.workspace_action.setText(_("Supervisor workspace"))
+        self.workspace_action.setToolTip(
+            _("Review queue, due dates, reports, retention, users and rules")
+        )
+        self.directory_action.setText(_("Provider directory"))
+        self.language_picker.retranslate()
 
     def set_unlocked(self, unlocked: bool, supervisor: bool = False) -> None:
         self.toolbar.setVisible(unlocked)
         self.lock_action.setEnabled(unlocked)
         self.add_user_action.setVisible(unlocked and supervisor)
         self.change_passphrase_action.setVisible(unlocked)
+        self.workspace_action.setVisible(unlocked and supervisor)
+        self.directory_action.setVisible(unlocked)

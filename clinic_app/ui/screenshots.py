@@ -31,6 +31,45 @@ SCREENS: dict[str, Callable[[], QWidget]] = {
 }
 
 
+def _intake_step(step: str) -> Callable[[], QWidget]:
+    def build() -> QWidget:
+        from clinic_app.ui.intake.samples import sample_wizard
+
+        return sample_wizard(step)
+
+    return build
+
+
+for _n, _step in enumerate(
+    ("language", "consent", "identity", "screening", "result", "referral", "notes", "save"),
+    start=1,
+):
+    SCREENS[f"intake-{_n}-{_step}"] = _intake_step(_step)
+
+
+def _records_list() -> QWidget:
+    from clinic_app.ui.intake.samples import sample_records_list
+
+    return sample_records_list()
+
+
+def _record_view() -> QWidget:
+    from clinic_app.ui.intake.samples import sample_record_view
+
+    return sample_record_view()
+
+
+def _work_area() -> QWidget:
+    from clinic_app.ui.intake.samples import sample_work_area
+
+    return sample_work_area()
+
+
+SCREENS["work-area"] = _work_area
+SCREENS["records-list"] = _records_list
+SCREENS["record-view"] = _record_view
+
+
 def render(out: Path, languages: tuple[str, ...] = LANGUAGES) -> list[Path]:
     app = create_application()
     register_fonts()

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QWidget
 
 
 def _visible_rect(widget: QWidget, root: QWidget) -> QRect:
-    """The part of ``widget`` (in its own coordinates) not hidden by an ancestor's edge."""
+    """The part of ``widget`` (in its own coordinates) not hidden by an ancestor's edge.
+
+    Content inside a scroll area is not cut off where the viewport hides it:
+    it scrolls into view (a step of the intake wizard at 200% text size).
+    """
     rect = widget.rect()
     child, parent = widget, widget.parentWidget()
     offset = widget.pos()
     while parent is not None:
+        if isinstance(parent.parentWidget(), QAbstractScrollArea) and (
+            parent is parent.parentWidget().viewport()  # type: ignore[union-attr]
+        ):
+            break
         clip = parent.rect().translated(-offset)
         rect = rect.intersected(clip)
         if parent is root:

@@ -73,6 +73,8 @@ def test_screen_is_mirrored(app: QApplication, qtbot: QtBot, name: str, code: st
             continue
         if label.alignment() & Qt.AlignmentFlag.AlignHCenter:
             continue
+        if label.visibleRegion().boundingRect() != label.rect():
+            continue  # scrolled (partly) out of its scroll area's view: no pixels to read
         origin = label.mapTo(screen, QPoint(0, 0))
         room = label.contentsRect().translated(origin)
         inked = [

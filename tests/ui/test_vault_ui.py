@@ -170,7 +170,10 @@ def test_sign_out_from_the_lock_screen_discards_work(qtbot: QtBot, tmp_path: Pat
     _sign_in(qtbot, window, "vic", OTHER_PASSPHRASE)
     qtbot.wait(10)  # deleteLater
     assert MARKER not in _visible_text(window)
-    assert window.work.area.count() == 0
+    # Only the new user's own (fresh) work area is left.
+    left = [window.work.area.itemAt(i).widget() for i in range(window.work.area.count())]
+    assert left == [window.work_area]
+    assert window.work_area.wizard is None
     window.close_vault()
 
 
