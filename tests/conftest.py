@@ -9,6 +9,11 @@ from collections.abc import Iterator
 import pytest
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# As the app does at start-up: printing talks to the spooler's Unix socket.
+os.environ.pop("CUPS_SERVER", None)
+from clinic_app.hardening import keep_printing_local
+
+keep_printing_local()
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 

@@ -16,7 +16,12 @@ INET = re.compile(r"\bAF_INET6?\b")
 
 def app_env(home: Path, **extra: str) -> dict[str, str]:
     """An environment with its own empty home, so nothing touches the user's data."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "CLINIC_INTAKE_"))}
+    # CUPS_SERVER too: a child must set it itself, as the app does at start-up.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("XDG_", "CLINIC_INTAKE_")) and k != "CUPS_SERVER"
+    }
     env.update(
         HOME=str(home),
         XDG_DATA_HOME=str(home / "data"),

@@ -59,3 +59,15 @@ def test_log_records_drop_exception_text() -> None:
     handler = logging.StreamHandler()
     assert "Иванов" not in handler.format(record)
     assert "KeyError" in handler.format(record)
+
+
+def test_printing_is_kept_on_the_local_spooler_socket(tmp_path: Path) -> None:
+    code = (
+        "import os; from clinic_app.cli.main import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "print(os.environ.get('CUPS_SERVER'))"
+    )
+    result = run([sys.executable, "-c", code], app_env(tmp_path))
+    assert result.stdout.splitlines()[-1] == "/run/cups/cups.sock"
+    site = run([sys.executable, "-c", code], app_env(tmp_path, CUPS_SERVER="print.example"))
+    assert site.stdout.splitlines()[-1] == "print.example"

@@ -110,6 +110,9 @@ _STORED: tuple[Field, ...] = (
     Field("case_status", _S, N_("Case status"), Kind.CHOICE, CASE_STATUS, countable=True),
     Field("case_closed_on", _S, N_("Case closed on"), Kind.DATE),
     Field("volunteer", _S, N_("Volunteer"), Kind.TEXT),
+    # The date the client agreed to the screening questions; the record's
+    # volunteer is the one who recorded it.
+    Field("screening_consent_on", _S, N_("Consent to screening questions given on"), Kind.DATE),
     # eo41_confidential
     Field("screening_result", _E, N_("Screening result"), Kind.SCREENING_RESULT, countable=True),
     Field(

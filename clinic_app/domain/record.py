@@ -281,6 +281,7 @@ class IntakeRecord:
     appointment: datetime | None = None
     case_status: str = "new"
     case_closed_on: date | None = None
+    screening_consent_on: date | None = None
     screening_result: ScreeningOutcome | None = None
     dv_or_sexual_assault_victim: bool | None = None
     crime_victim_or_witness: bool | None = None
@@ -316,7 +317,7 @@ class IntakeRecord:
             values["screening_result"] = ScreeningOutcome.from_dict(values["screening_result"])
         if isinstance(values.get("eo41_consent"), Mapping):
             values["eo41_consent"] = Consent.from_dict(values["eo41_consent"])
-        for name in ("date_of_birth", "intake_date", "case_closed_on"):
+        for name in ("date_of_birth", "intake_date", "case_closed_on", "screening_consent_on"):
             if isinstance(values.get(name), str):
                 values[name] = _iso_date(values[name], name)
         if isinstance(values.get("appointment"), str):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
+from clinic_app.domain.record import PROGRAMS as _DOMAIN_PROGRAMS
+
 Outcome = Literal["likely", "possible", "unlikely", "needs_info", "not_applicable"]
 Urgency = Literal["emergency", "urgent", "priority", "routine"]
 
@@ -25,18 +27,9 @@ ROUTINE: Final = "routine"
 # Highest level first.
 URGENCIES: Final[tuple[Urgency, ...]] = (EMERGENCY, URGENT, PRIORITY, ROUTINE)
 
-# Every program, in the order of the result's "programs" object.
-PROGRAMS: Final[tuple[str, ...]] = (
-    "daca",
-    "tps",
-    "asylum",
-    "sijs",
-    "u_visa",
-    "t_visa",
-    "vawa",
-    "naturalization",
-    "family",
-)
+# Every program, in the order of the result's "programs" object: one list, kept
+# with the stored record's shape in the domain layer (which screening builds on).
+PROGRAMS: Final[tuple[str, ...]] = _DOMAIN_PROGRAMS
 
 # Deadline kinds, in the order they appear in a result.
 DEADLINE_KINDS: Final[tuple[str, ...]] = (

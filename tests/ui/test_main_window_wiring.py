@@ -7,11 +7,12 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from clinic_app import i18n
 from clinic_app.screening import load_rules
+from clinic_app.storage.records import Records
 from clinic_app.storage.rules_update import rules_folder
 from clinic_app.storage.vault import VOLUNTEER, Vault
 from clinic_app.ui.main_window import MainWindow
@@ -44,7 +45,8 @@ def test_a_supervisor_opens_the_workspace_and_locking_closes_it(
     window.session.workspace_action.trigger()
     workspace_window = window._supervisor_window
     assert workspace_window is not None and workspace_window.isVisible()
-    assert isinstance(workspace_window.centralWidget(), SupervisorWorkspace)
+    assert workspace_window.findChild(SupervisorWorkspace) is not None
+    assert workspace_window.findChild(QLabel, "trainingBanner") is None  # a real vault
     directory = window.open_provider_directory()
     assert directory is not None and directory.isVisible()
     window.lock()
@@ -101,3 +103,14 @@ def test_old_rules_show_a_warning_on_the_home_screen(qtbot: QtBot, tmp_path: Pat
     area._show_rules_warning()
     assert not area.rules_warning.isVisibleTo(area)
     assert date.today() >= as_of  # the shipped file is never from the future
+
+
+def test_the_workspace_of_a_training_vault_says_so(qtbot: QtBot, tmp_path: Path) -> None:
+    window = _signed_in(qtbot, tmp_path, "sam", PASSPHRASE)
+    assert window.vault is not None
+    Records(window.vault).mark_training()
+    window.work_area.attach(window.vault)  # as at the next sign-in
+    workspace_window = window.open_supervisor_workspace()
+    assert workspace_window is not None
+    banner = workspace_window.findChild(QLabel, "trainingBanner")
+    assert banner is not None and "TRAINING" in banner.text()

@@ -80,6 +80,8 @@ class IntakeSession:
         values = {k: v for k, v in self.form.items() if v not in (None, "")}
         values["record_id"] = record_id or uuid.uuid4().hex
         values["volunteer"] = self.volunteer
+        if self.screening_consent_on is not None:
+            values["screening_consent_on"] = self.screening_consent_on
         if isinstance(values.get("referral_needs"), list):
             values["referral_needs"] = tuple(values["referral_needs"])
         if self.result is not None:

@@ -89,6 +89,8 @@ def test_keyboard_intake_is_saved_without_any_screening_answer(
     assert (stored.given_name, stored.family_name) == ("María José", "Quispe Huamán")
     assert stored.client_language == "es" and stored.site == "Queens Library"
     assert stored.volunteer == "sam" and stored.intake_date == TODAY
+    # Consent to the screening questions: its date, recorded by the record's volunteer.
+    assert stored.screening_consent_on == TODAY
     assert stored.safe_to_call is True and stored.safe_to_leave_voicemail is False
     assert stored.notes == "Trae la carta de la corte"
     assert stored.date_of_birth == date(1998, 4, 2)
