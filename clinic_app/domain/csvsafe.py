@@ -5,7 +5,9 @@ as a formula (and a leading tab or carriage return can hide such a start), so
 a name typed as ``=HYPERLINK(...)`` could run when a supervisor opens an
 export. Every text cell that starts with one of those characters, possibly
 after spaces, or with their full-width forms, is prefixed with an apostrophe,
-which spreadsheets show as text and do not print. Numbers the app itself
+which spreadsheets show as text and do not print. A cell that already starts
+with an apostrophe gets one more, so the first is the one a spreadsheet eats
+and ``restore`` can undo ``neutralise`` exactly. Numbers the app itself
 writes (counts) are left as they are. One implementation for every CSV the app
 writes: record exports, the funder report, the provider directory.
 """
@@ -21,12 +23,18 @@ TRIGGERS: Final = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 _SKIPPED: Final = " \n\u00a0\u3000"  # leading blanks some programs ignore before a formula
 
 
-def needs_neutralising(text: str) -> bool:
+def starts_a_formula(text: str) -> bool:
     """True when a spreadsheet could read ``text`` as the start of a formula."""
     if text[:1] in TRIGGERS:
         return True
     stripped = text.lstrip(_SKIPPED)
     return stripped[:1] in TRIGGERS
+
+
+def needs_neutralising(text: str) -> bool:
+    """True when ``text`` could start a formula, or its leading apostrophe
+    would be eaten by a spreadsheet (and lost on ``restore``)."""
+    return starts_a_formula(text) or text.startswith("'")
 
 
 def neutralise(value: object) -> str:
@@ -35,6 +43,13 @@ def neutralise(value: object) -> str:
         return str(value)
     text = "" if value is None else str(value)
     return "'" + text if needs_neutralising(text) else text
+
+
+def restore(cell: str) -> str:
+    """The text that ``neutralise`` turned into ``cell`` (for files read back in)."""
+    if cell.startswith("'") and needs_neutralising(cell[1:]):
+        return cell[1:]
+    return cell
 
 
 def to_csv(rows: Iterable[Sequence[object]]) -> str:
@@ -46,4 +61,11 @@ def to_csv(rows: Iterable[Sequence[object]]) -> str:
     return out.getvalue()
 
 
-__all__ = ["TRIGGERS", "needs_neutralising", "neutralise", "to_csv"]
+__all__ = [
+    "TRIGGERS",
+    "needs_neutralising",
+    "neutralise",
+    "restore",
+    "starts_a_formula",
+    "to_csv",
+]

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
+from clinic_app.domain import csvsafe
 from clinic_app.domain.sanitise import clean_text
 from clinic_app.i18n import N_, _
 
@@ -88,7 +89,7 @@ LIST_SEPARATOR: Final = ";"
 MAX_TEXT: Final = 300
 MAX_PROVIDERS: Final = 2000
 # A spreadsheet treats a cell starting with one of these as a formula.
-FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS: Final = tuple(sorted(csvsafe.TRIGGERS))
 
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Za-z]{2,8})?")
 _ZIP_PREFIX = re.compile(r"[0-9]{1,5}")
@@ -237,15 +238,9 @@ def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split(LIST_SEPARATOR) if part.strip()]
 
 
-def _unneutralise(cell: str) -> str:
-    """Undoes :func:`neutralise`, so an exported file imports back unchanged."""
-    if cell.startswith("'") and cell[1:2] in FORMULA_STARTS and cell[1:2]:
-        return cell[1:]
-    return cell
-
-
 def _provider_from_row(row: Mapping[str, str]) -> Provider:
-    cells = {k: _unneutralise(row.get(k) or "") for k in COLUMNS}
+    # Undoes the export's neutralising, so an exported file imports back unchanged.
+    cells = {k: csvsafe.restore(row.get(k) or "") for k in COLUMNS}
     return Provider(
         name=cells["name"],
         services=frozenset(_split(cells["services"])),
@@ -337,7 +332,7 @@ def parse_csv(text: str) -> list[Provider]:
 
 def neutralise(cell: str) -> str:
     """A cell a spreadsheet will show as text, never run as a formula."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    return csvsafe.neutralise(cell)
 
 
 def to_csv(providers: Iterable[Provider]) -> str:

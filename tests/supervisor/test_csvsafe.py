@@ -8,7 +8,14 @@ import io
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clinic_app.domain.csvsafe import TRIGGERS, needs_neutralising, neutralise, to_csv
+from clinic_app.domain.csvsafe import (
+    TRIGGERS,
+    needs_neutralising,
+    neutralise,
+    restore,
+    starts_a_formula,
+    to_csv,
+)
 
 danger = st.sampled_from(sorted(TRIGGERS))
 blank = st.text(alphabet=" \n\u00a0\u3000", max_size=3)
@@ -24,8 +31,18 @@ def test_formula_starts_are_quoted(lead: str, trigger: str, rest: str) -> None:
 @given(st.text())
 def test_output_never_starts_a_formula(text: str) -> None:
     out = neutralise(text)
-    assert not needs_neutralising(out)
+    assert not starts_a_formula(out)
     assert out in (text, "'" + text)
+
+
+@given(st.text())
+def test_restore_undoes_neutralise_exactly(text: str) -> None:
+    assert restore(neutralise(text)) == text
+
+
+def test_a_leading_apostrophe_survives_the_round_trip() -> None:
+    assert neutralise("'=") == "''="
+    assert restore("''=") == "'="
 
 
 @given(st.text().filter(lambda t: not needs_neutralising(t)))
@@ -40,7 +57,7 @@ def test_csv_reads_back_neutralised(rows: list[list[str | int]]) -> None:
     assert back == [[neutralise(v) for v in row] for row in rows]
     for row in back:
         for cell in row:
-            assert not needs_neutralising(cell)
+            assert not starts_a_formula(cell)
 
 
 def test_examples() -> None:
