@@ -77,7 +77,7 @@ PROGRAM_NAMES: Final[dict[str, str]] = {
     "u_visa": N_("U visa"),
     "t_visa": N_("T visa"),
     "vawa": N_("VAWA"),
-    "naturalization": N_("Naturalisation"),
+    "naturalization": N_("Naturalization"),
     "family": N_("Family petitions"),
 }
 DEADLINE_NAMES: Final[dict[str, str]] = {
@@ -173,31 +173,31 @@ class _Part:
     def client(self) -> Section:
         g, r = self.g, self.record
         rows = [
-            Row(g("Name"), data(display_name(r))),
-            Row(g("Date of this sheet"), (self.day(self.today),)),
+            Row(g(N_("Name")), data(display_name(r))),
+            Row(g(N_("Date of this sheet")), (self.day(self.today),)),
         ]
         blocks: list[Rows | Paragraph | Bullets | Notice] = []
         # The policy allows only the contact the client chose, and a phone only
         # when it is safe to call.
         phone_shown = _may(r, "phone")
         if phone_shown:
-            rows.append(Row(g("Phone"), (Ltr(r.phone or ""),)))
+            rows.append(Row(g(N_("Phone")), (Ltr(r.phone or ""),)))
         elif _may(r, "email"):
-            rows.append(Row(g("E-mail"), (Ltr(r.email or ""),)))
+            rows.append(Row(g(N_("E-mail")), (Ltr(r.email or ""),)))
         else:
-            rows.append(Row(g("Contact"), g("Reach the client through the clinic only.")))
+            rows.append(Row(g(N_("Contact")), g(N_("Reach the client through the clinic only."))))
         if r.appointment is not None and _may(r, "appointment"):
             when = (self.day(r.appointment.date()), " ", Ltr(r.appointment.strftime("%H:%M")))
-            rows.append(Row(g("Appointment"), when))
+            rows.append(Row(g(N_("Appointment")), when))
         blocks.append(Rows(tuple(rows)))
         cautions = []
         if phone_shown and r.safe_to_leave_voicemail is not True:
-            cautions.append(g("Do not leave a voicemail."))
+            cautions.append(g(N_("Do not leave a voicemail.")))
         if r.safe_to_send_mail is False:
-            cautions.append(g("Do not send mail to the client."))
+            cautions.append(g(N_("Do not send mail to the client.")))
         if cautions:
             blocks.append(Bullets(tuple(cautions)))
-        return Section(g("Client"), tuple(blocks))
+        return Section(g(N_("Client")), tuple(blocks))
 
     def day(self, value: date) -> Inline:
         return sheet_date(value, self.language)
@@ -206,24 +206,24 @@ class _Part:
         g = self.g
         blocks: list[Rows | Paragraph | Bullets | Notice] = []
         for p in chosen:
-            rows = [Row(g("Organisation"), data(p.name))]
+            rows = [Row(g(N_("Organization")), data(p.name))]
             if p.phone:
-                rows.append(Row(g("Phone"), (Ltr(p.phone),)))
+                rows.append(Row(g(N_("Phone")), (Ltr(p.phone),)))
             if p.email:
-                rows.append(Row(g("E-mail"), (Ltr(p.email),)))
+                rows.append(Row(g(N_("E-mail")), (Ltr(p.email),)))
             if p.address:
-                rows.append(Row(g("Address"), data(p.address)))
+                rows.append(Row(g(N_("Address")), data(p.address)))
             if p.hours:
-                rows.append(Row(g("Hours"), data(p.hours)))
-            rows.append(Row(g("How to go"), g(ACCESS_NAMES[p.access])))
+                rows.append(Row(g(N_("Hours")), data(p.hours)))
+            rows.append(Row(g(N_("How to go")), g(ACCESS_NAMES[p.access])))
             services = sheet_services(self.record, p, self.today)
             purposes = tuple(g(PURPOSES[s]) for s in services) or (g(GENERAL_PURPOSE),)
             blocks.append(Rows(tuple(rows)))
             # What it is for, in plain words (interface text: see sheet.py).
             blocks.append(Bullets(purposes))
         if not chosen:
-            blocks.append(Paragraph(g("No organisation was chosen.")))
-        return Section(g("Where to go"), tuple(blocks))
+            blocks.append(Paragraph(g(N_("No organization was chosen."))))
+        return Section(g(N_("Where to go")), tuple(blocks))
 
     def documents(self) -> Section:
         g, r = self.g, self.record
@@ -238,7 +238,7 @@ class _Part:
                 if p.outcome in ("likely", "possible")
             ]
             pressing = urgency_reasons_on(r.screening_result.to_dict(), self.today)
-            groups.append((g("Court dates and deadlines"), pressing))
+            groups.append((g(N_("Court dates and deadlines")), pressing))
             rows = []
             for label, codes in groups:
                 docs = self.documents_for(codes, general)
@@ -246,7 +246,7 @@ class _Part:
                     rows.append(Row(label, "; ".join(docs)))
             if rows:
                 blocks.append(Rows(tuple(rows)))
-        return Section(g("What to bring"), tuple(blocks))
+        return Section(g(N_("What to bring")), tuple(blocks))
 
     def documents_for(self, codes: Sequence[str], skip: set[str]) -> list[str]:
         known = explained_codes()
@@ -268,8 +268,8 @@ class _Part:
         )
         if not rows:
             return None
-        note = Paragraph(g("Contact the organisation well before these dates."))
-        return Section(g("Dates to act on"), (Rows(rows), note))
+        note = Paragraph(g(N_("Contact the organization well before these dates.")))
+        return Section(g(N_("Dates to act on")), (Rows(rows), note))
 
     def consented(self) -> Section | None:
         g, r = self.g, self.record
@@ -279,20 +279,22 @@ class _Part:
         rows: list[Row] = []
         for name in EO41_FLAGS:
             if _may(r, name):
-                rows.append(Row(g(FIELDS[name].label), g("Yes") if getattr(r, name) else g("No")))
+                rows.append(
+                    Row(g(FIELDS[name].label), g(N_("Yes")) if getattr(r, name) else g(N_("No")))
+                )
         if _may(r, "screening_result"):
-            rows.append(Row(g(FIELDS["screening_result"].label), g("Shown on this sheet")))
+            rows.append(Row(g(FIELDS["screening_result"].label), g(N_("Shown on this sheet"))))
         blocks: list[Rows | Paragraph | Bullets | Notice] = []
         if rows:
             blocks.append(Rows(tuple(rows)))
         if _may(r, "notes"):
             blocks.append(Paragraph(data(r.notes or "")))
         signed = (
-            Row(g("Consent given on"), (self.day(consent.given_on),)),
-            Row(g("Recorded by"), data(consent.recorded_by)),
+            Row(g(N_("Consent given on")), (self.day(consent.given_on),)),
+            Row(g(N_("Recorded by")), data(consent.recorded_by)),
         )
         blocks.append(Rows(signed))
-        return Section(g("Shared with the client's written consent"), tuple(blocks))
+        return Section(g(N_("Shared with the client's written consent")), tuple(blocks))
 
     def clinic(self, site: Site) -> Section:
         g, r = self.g, self.record
@@ -300,29 +302,33 @@ class _Part:
             as_of = r.screening_result.rules_as_of
         else:
             as_of = _current_rules_as_of()
-        rows = [Row(g("Clinic"), data(site.clinic_name) if site.clinic_name else g("Not set"))]
+        rows = [
+            Row(g(N_("Clinic")), data(site.clinic_name) if site.clinic_name else g(N_("Not set")))
+        ]
         if site.clinic_contact:
-            rows.append(Row(g("Contact"), data(site.clinic_contact)))
-        rows.append(Row(g("Rules as of"), (self.day(as_of),)))
+            rows.append(Row(g(N_("Contact")), data(site.clinic_contact)))
+        rows.append(Row(g(N_("Rules as of")), (self.day(as_of),)))
         notice = Notice(
-            g("This is not legal advice"),
+            g(N_("This is not legal advice")),
             (
                 g(
-                    "Volunteers prepared this referral. Only a lawyer or an accredited "
-                    "representative can advise you about your case."
+                    N_(
+                        "Volunteers prepared this referral. Only a lawyer or an accredited "
+                        "representative can advise you about your case."
+                    )
                 ),
             ),
         )
-        return Section(g("Your clinic"), (Rows(tuple(rows)), notice))
+        return Section(g(N_("Your clinic")), (Rows(tuple(rows)), notice))
 
     def training(self) -> Section:
         g = self.g
         return Section(
-            g("TRAINING"),
+            g(N_("TRAINING")),
             (
                 Notice(
-                    g("TRAINING: not a real referral"),
-                    (g("This sheet comes from a training vault with invented clients."),),
+                    g(N_("TRAINING: not a real referral")),
+                    (g(N_("This sheet comes from a training vault with invented clients.")),),
                 ),
             ),
         )
@@ -337,9 +343,9 @@ class _Part:
             self.consented(),
             self.clinic(site),
         ]
-        title = self.g("Referral sheet")
+        title = self.g(N_("Referral sheet"))
         if site.training:
-            title = self.g("TRAINING") + " · " + title
+            title = self.g(N_("TRAINING")) + " · " + title
         return Sheet(self.language, title, tuple(s for s in sections if s is not None))
 
 

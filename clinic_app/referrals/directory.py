@@ -42,7 +42,7 @@ SERVICE_NAMES: Final[Mapping[str, str]] = {
     "children_sijs": N_("Children and SIJS"),
     "u_t_vawa": N_("U visa, T visa, VAWA"),
     "family": N_("Family petitions"),
-    "naturalization": N_("Naturalisation"),
+    "naturalization": N_("Naturalization"),
 }
 BOROUGHS: Final[tuple[str, ...]] = ("bronx", "brooklyn", "manhattan", "queens", "staten_island")
 BOROUGH_NAMES: Final[Mapping[str, str]] = {
@@ -317,7 +317,7 @@ def parse_csv(text: str) -> list[Provider]:
             problems.append(
                 LineProblem(
                     start,
-                    _("The same organisation is already on line {line}.").format(line=seen[key]),
+                    _("The same organization is already on line {line}.").format(line=seen[key]),
                 )
             )
             continue

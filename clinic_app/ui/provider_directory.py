@@ -112,7 +112,7 @@ class ProviderDialog(QDialog):
         self.error.setObjectName("providerError")
         self.error.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(_("Organisation"), self.name)
+        form.addRow(_("Organization"), self.name)
         form.addRow(_("Services"), self._grid(self.services))
         form.addRow(_("Languages (codes, separated by ;)"), self.languages)
         form.addRow(_("Boroughs"), self._grid(self.boroughs))
@@ -189,7 +189,7 @@ class ProviderDirectory(QDialog):
         self.table = QTableWidget(0, self.COLUMNS)
         self.table.setObjectName("providerTable")
         self.table.setHorizontalHeaderLabels(
-            [_("Organisation"), _("Services"), _("Languages"), _("Areas"), _("Phone")]
+            [_("Organization"), _("Services"), _("Languages"), _("Areas"), _("Phone")]
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
