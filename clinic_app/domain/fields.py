@@ -102,6 +102,7 @@ _STORED: tuple[Field, ...] = (
     Field("preferred_contact", _C, N_("Preferred way to contact"), Kind.CHOICE, PREFERRED_CONTACT),
     # service
     Field("client_language", _S, N_("Client's language"), Kind.LANGUAGE, countable=True),
+    Field("interpreter_needed", _S, N_("Interpreter needed"), Kind.BOOL),
     Field("intake_date", _S, N_("Intake date"), Kind.DATE),
     Field("site", _S, N_("Site"), Kind.TEXT, countable=True),
     Field("referral_needs", _S, N_("Referral needs"), Kind.CHOICES, REFERRAL_NEEDS, countable=True),

@@ -36,7 +36,7 @@ SERVICES: Final[tuple[str, ...]] = (
 SERVICE_NAMES: Final[Mapping[str, str]] = {
     "daca": N_("DACA"),
     "tps": N_("TPS"),
-    "removal_defense": N_("Removal defence"),
+    "removal_defense": N_("Removal defense"),
     "detained": N_("Detained cases"),
     "asylum": N_("Asylum"),
     "children_sijs": N_("Children and SIJS"),

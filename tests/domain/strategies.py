@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from clinic_app.domain.fields import REFERRAL_NEEDS
 from clinic_app.domain.record import (
+    CONSENTABLE_ITEMS,
     DEADLINE_KINDS,
-    EO41_ITEMS,
     OUTCOMES,
     PROGRAMS,
     Consent,
@@ -86,7 +86,7 @@ screening_outcomes = screening_dicts.map(ScreeningOutcome.from_dict)
 
 consents = st.builds(
     Consent,
-    items=st.frozensets(st.sampled_from(sorted(EO41_ITEMS))),
+    items=st.frozensets(st.sampled_from(sorted(CONSENTABLE_ITEMS))),
     given_on=years(2012, 2012),
     recorded_by=marked("CONSENTBY"),
 )
@@ -112,6 +112,7 @@ records = st.builds(
     safe_to_send_mail=optional_bool,
     preferred_contact=st.none() | st.sampled_from(["phone", "email", "none"]),
     referral_needs=st.lists(st.sampled_from(REFERRAL_NEEDS), unique=True, max_size=3).map(tuple),
+    interpreter_needed=optional_bool,
     referral_destination=st.none() | marked("DEST"),
     appointment=st.none()
     | st.datetimes(datetime(2051, 1, 1), datetime(2060, 12, 31)).map(
