@@ -29,7 +29,7 @@ from reportlab.platypus import (
 )
 
 from clinic_app.i18n import N_, translation
-from clinic_app.referrals.fonts import family_for_language
+from clinic_app.referrals.fonts import family_for_language, with_visible_fallback
 from clinic_app.referrals.sheet import (
     Block,
     Bullets,
@@ -89,9 +89,13 @@ def _interface_ascent(text: str, style: Style) -> float:
 
 
 def compose(content: Content) -> str:
-    """Logical text for layout: user text stripped of bidi controls, Ltr values isolated."""
+    """Logical text for layout: user text stripped of bidi controls, Ltr values isolated;
+    a character no font can draw is printed as its code ("[U+1F600]"), never as "?"."""
     return "".join(
-        ltr(p.text) if isinstance(p, Ltr) else strip_bidi_controls(p) for p in pieces(content)
+        ltr(with_visible_fallback(p.text))
+        if isinstance(p, Ltr)
+        else with_visible_fallback(strip_bidi_controls(p))
+        for p in pieces(content)
     )
 
 
