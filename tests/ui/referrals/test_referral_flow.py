@@ -67,7 +67,7 @@ def test_choose_consent_preview(qtbot: QtBot, vault: Vault) -> None:
     flow.show()
     first = flow.choices.item(0)
     assert first.checkState() == Qt.CheckState.Checked
-    assert "Detention Defence" in first.text() and "Takes detained cases" in first.text()
+    assert "Detention Defense" in first.text() and "Takes detained cases" in first.text()
     flow.next.click()
     assert flow.steps.currentIndex() == 1
     assert set(flow.consent_boxes) == {"screening_result", "public_assistance"}
