@@ -285,3 +285,35 @@ def test_every_language_builds() -> None:
     for code in LANGUAGES:
         parts = build_sheets(rich_record(client_language=code), directory()[:1], SITE, TODAY)
         assert parts[0].language == code
+
+
+@pytest.mark.parametrize(
+    ("code", "shown"),
+    [
+        ("mam", "mam (ISO 639-3)"),
+        ("quc", "Kʼicheʼ (quc)"),
+        ("wo", "Wolof (wo)"),
+        ("ar", "Arabic (ar)"),
+    ],
+)
+def test_the_providers_copy_names_any_language_and_the_interpreter_need(
+    code: str, shown: str
+) -> None:
+    record = rich_record(client_language=code, interpreter_needed=True)
+    client, provider = build_sheets(record, directory()[:1], SITE, TODAY)
+    assert client.language == (code if code in LANGUAGES else "en")
+    text = extracted_text(render_sheets((provider,)))
+    assert shown in text
+    assert "Interpreter needed: Yes" in " ".join(text.split())
+
+
+def test_the_providers_copy_has_urgency_reasons_and_next_steps_only_with_consent() -> None:
+    consent = Consent(frozenset({"screening_result"}), TODAY, "sam")
+    urgent = all_text(
+        build_sheets(rich_record(eo41_consent=consent), directory()[:1], SITE, TODAY)[1]
+    )
+    assert "Urgency" in urgent and "Emergency" in urgent
+    assert explain("detained", "en").sentence in urgent
+    assert "Next steps" in urgent
+    plain = all_text(build_sheets(rich_record(), directory()[:1], SITE, TODAY)[1])
+    assert "Urgency" not in plain and explain("detained", "en").sentence not in plain
