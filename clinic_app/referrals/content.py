@@ -290,6 +290,8 @@ class _Part:
             if p.hours:
                 rows.append(Row(g(N_("Hours")), data(p.hours)))
             rows.append(Row(g(N_("How to go")), g(ACCESS_NAMES[p.access])))
+            if p.eligibility:
+                rows.append(Row(g(N_("Who can go")), data(p.eligibility)))
             services = sheet_services(self.record, p, self.today)
             purposes = tuple(g(PURPOSES[s]) for s in services) or (g(GENERAL_PURPOSE),)
             blocks.append(Rows(tuple(rows)))

@@ -280,3 +280,23 @@ def test_a_character_no_font_has_is_shown_and_warned_about(qtbot: QtBot, vault: 
     assert flow.font_warning.isVisible() and "U+1F600" in flow.font_warning.text()
     text = extracted_text(flow.pdf or b"")
     assert "[U+1F600]" in text and "Mo ?" not in text
+
+
+def test_the_directory_shows_language_names_hours_and_walk_in(qtbot: QtBot, vault: Vault) -> None:
+    editor = ProviderDirectory(vault_store(vault))
+    qtbot.addWidget(editor)
+    headers = [
+        editor.table.horizontalHeaderItem(i).text() for i in range(editor.table.columnCount())
+    ]
+    column = headers.index("Languages")
+    languages = " ".join(
+        editor.table.item(row, column).text() for row in range(editor.table.rowCount())
+    )
+    assert "Spanish" in languages and "Chinese (Traditional)" in languages
+    assert "zh_Hant" not in languages and "es," not in languages
+    assert editor.table.item(0, headers.index("Hours")).text()
+    assert editor.table.item(0, headers.index("How to go")).text() in {
+        "Walk-in",
+        "By appointment",
+        "Walk-in or by appointment",
+    }
