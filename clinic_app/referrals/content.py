@@ -50,6 +50,7 @@ from clinic_app.referrals.sheet import (
     Section,
     Sheet,
     Signature,
+    pieces,
 )
 from clinic_app.screening import explain, load_rules, urgency_on, urgency_reasons_on
 from clinic_app.screening.explanations import explained_codes
@@ -287,9 +288,13 @@ class _Part:
                 rows.append(Row(g(N_("E-mail")), (Ltr(p.email),)))
             if p.address:
                 rows.append(Row(g(N_("Address")), data(p.address)))
+            # Hours and how to go share a row: a typical sheet fits one page.
+            access = g(ACCESS_NAMES[p.access])
             if p.hours:
-                rows.append(Row(g(N_("Hours")), data(p.hours)))
-            rows.append(Row(g(N_("How to go")), g(ACCESS_NAMES[p.access])))
+                hours = data(p.hours)
+                rows.append(Row(g(N_("Hours")), (*pieces(hours), " · ", access)))
+            else:
+                rows.append(Row(g(N_("How to go")), access))
             if p.eligibility:
                 rows.append(Row(g(N_("Who can go")), data(p.eligibility)))
             services = sheet_services(self.record, p, self.today)
@@ -343,6 +348,8 @@ class _Part:
         )
         if not rows:
             return None
+        if self.provider:
+            return Section(g(N_("Dates to act on")), (Rows(rows),))
         note = Paragraph(g(N_("Contact the organization well before these dates.")))
         return Section(g(N_("Dates to act on")), (Rows(rows), note))
 
@@ -376,13 +383,15 @@ class _Part:
                 blocks.append(Paragraph(data(r.notes or "")))
         else:
             # The client's page names what is shared, never the values.
-            shared = "; ".join(g(FIELDS[n].label) for n in items)
-            blocks.append(Rows((Row(g(N_("Shared with your consent")), shared),)))
+            blocks.append(Bullets(tuple(g(FIELDS[n].label) for n in items)))
         signed = (
             Row(g(N_("Consent given on")), (self.day(consent.given_on),)),
             Row(g(N_("Recorded by")), data(consent.recorded_by)),
         )
-        blocks.append(Rows(signed) if self.provider else Rows(signed[1:]))
+        # The client's page keeps to what the client signs; who recorded the
+        # consent, and when, is on the provider's copy and in the record.
+        if self.provider:
+            blocks.append(Rows(signed))
         if not self.provider:
             blocks.append(Signature((g(N_("Client's signature")), g(N_("Date")))))
         heading = (
@@ -399,8 +408,11 @@ class _Part:
         else:
             as_of = _current_rules_as_of()
         clinic = data(site.clinic_name) if site.clinic_name else g(N_("Not set"))
+        if site.clinic_contact and not self.provider:
+            # One row on the client's page: a typical sheet fits one page.
+            clinic = (*pieces(clinic), " · ", *pieces(data(site.clinic_contact)))
         rows = [Row(g(N_("Clinic")), clinic)]
-        if site.clinic_contact:
+        if site.clinic_contact and self.provider:
             rows.append(Row(g(N_("Contact")), data(site.clinic_contact)))
         if self.provider:
             rows.append(Row(g(N_("Rules as of")), (self.day(as_of),)))

@@ -64,9 +64,9 @@ FAMILIES: dict[str, Family] = {
     f.key: f
     for f in (
         _family("latin", "NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
-        _family("arabic", "NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf", scale=1.15),
+        _family("arabic", "NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf", scale=1.1),
         # Nastaliq is how Urdu is read; it ships in one weight.
-        _family("urdu", "NotoNastaliqUrdu-Regular.ttf", scale=1.1),
+        _family("urdu", "NotoNastaliqUrdu-Regular.ttf", scale=1.05),
         _family("bengali", "NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf"),
         # Subfont 0 of the collection is the proportional "WenQuanYi Micro Hei".
         _family("chinese", "wqy-microhei.ttc", index=0),

@@ -58,18 +58,20 @@ LABEL_FORMAT = N_("{label}:")
 
 PAGE = LETTER
 MARGIN = 0.6 * inch
+# Top and bottom: a little less, so a typical sheet fits one page in every language.
+EDGE = 0.45 * inch
 BODY_SIZE = 9.5
-TITLE_SIZE = 16
-HEADING_SIZE = 12
+TITLE_SIZE = 15
+HEADING_SIZE = 11.5
 BULLET = "•"
 # SimpleDocTemplate's frame keeps this padding inside the margins.
 FRAME_PADDING = 6
 NOTICE_BACKGROUND = colors.HexColor("#F3F3F3")
-SIGNATURE_HEIGHT = 24
-SECTION_GAP = 6
+SIGNATURE_HEIGHT = 22
+SECTION_GAP = 4
 # Space above and below each line, in sizes (see textlayout.Style).
-LINE_GAP = 0.05
-BLOCK_GAP = 3
+LINE_GAP = 0.03
+BLOCK_GAP = 2
 
 _render_lock = threading.Lock()
 # Layouts of interface text (titles, headings, labels, bullets, notices: the
@@ -368,8 +370,8 @@ def render_sheets(sheets: Sequence[Sheet]) -> bytes:
         pagesize=PAGE,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
+        topMargin=EDGE,
+        bottomMargin=EDGE,
         lang=sheet.language.replace("_", "-"),
         invariant=True,
         title="",
