@@ -21,6 +21,7 @@ from clinic_app.domain.fields import CASE_STATUS
 from clinic_app.domain.record import PROGRAMS
 from clinic_app.domain.report import LABELS, OUTCOME_COLUMNS, URGENCY_COLUMNS, label
 from clinic_app.i18n import LANGUAGES, N_, _
+from clinic_app.screening.next_steps import urgency_instruction
 from clinic_app.storage.errors import VaultError
 from clinic_app.storage.queue import OPEN, Queue, QueueFilter, QueueRow, due_soon
 from clinic_app.storage.vault import Vault
@@ -77,6 +78,7 @@ class QueuePage(QWidget):
         self.table = _table(
             [
                 _("Urgency"),
+                _("Next step"),
                 _("Name"),
                 _("Waiting (days)"),
                 _("Status"),
@@ -122,6 +124,7 @@ class QueuePage(QWidget):
         for i, row in enumerate(self.found):
             cells = [
                 _(LABELS[row.urgency]),
+                urgency_instruction(row.urgency),
                 row.display_name,
                 str(row.waiting_days),
                 _(LABELS[row.case_status]),
