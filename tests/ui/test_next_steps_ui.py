@@ -17,7 +17,6 @@ from clinic_app.ui.record_view import RecordView
 from clinic_app.ui.supervisor.queue_page import QueuePage
 from tests.storage.fixtures import PASSPHRASE
 from tests.storage.records_support import TODAY, make_record, outcome_for
-from tests.ui.intake.conftest import MakeWizard, make_wizard  # noqa: F401 (fixture)
 
 SUPERVISOR = Context(viewer="sam", supervisor=True)
 
@@ -27,22 +26,6 @@ def vault(tmp_path: Path) -> Iterator[Vault]:
     v = Vault.create(tmp_path / "vault" / "clinic.vault", "sam", PASSPHRASE)
     yield v
     v.close()
-
-
-def test_result_step_shows_the_instruction_and_each_programs_step(
-    qtbot: QtBot, make_wizard: MakeWizard
-) -> None:
-    wizard = make_wizard()
-    wizard.session.screening_consent_on = TODAY
-    wizard.session.answers.update({"removed_before": True, "crime_victim": True})
-    wizard.show_step(wizard.steps.index(wizard.result))
-    text = wizard.result.instruction.text()
-    assert "Next step: Urgent: call the supervising attorney today." in text
-    assert "an attorney decides" in text
-    assert wizard.result.program_steps["u_visa"] == (
-        "Next step: Refer to an attorney; police or court reports help."
-    )
-    assert wizard.result.program_steps["naturalization"] == ""  # not applicable
 
 
 def test_record_view_shows_next_steps_and_the_rules_version(qtbot: QtBot, vault: Vault) -> None:
