@@ -417,3 +417,38 @@ def test_urgency_on_matches_screen_for_new_date_reasons(
     assert run(answers, later)["urgency"] == expected
     assert urgency_on(stored, later) == expected
     assert list(urgency_reasons_on(stored, later)) == run(answers, later)["urgency_reasons"]
+
+
+# --- TPS designation end date passed -------------------------------------------
+
+
+def test_tps_designation_date_passed_says_six_month_extension_and_verify() -> None:
+    from clinic_app.screening import explain, load_rules
+
+    text = explain("tps_designation_date_passed")
+    assert "six months" in text.sentence and "no timely decision" in text.sentence
+    assert text.next_step is not None and text.next_step.startswith("Verify")
+    shipped = load_rules()
+    for entry in shipped.tps.values():
+        passed = entry.designated_until is not None and entry.designated_until < TODAY
+        if entry.status == "active" and passed:
+            assert "six months" in entry.note and "verify" in entry.note, entry.country
+
+
+def test_tps_reregistration_only_while_the_designation_is_in_force_explained() -> None:
+    from clinic_app.screening import explain
+
+    assert "designation is in force" in explain("tps_reregistration").sentence
+
+
+def test_vawa_and_family_explanations_name_who_counts() -> None:
+    from clinic_app.screening import explain
+
+    vawa = explain("vawa_family_abuse").sentence
+    assert "US-citizen son or daughter aged 21 or over" in vawa
+    assert "adult child" not in vawa  # an LPR child cannot be the abuser
+    family = explain("family_usc_lpr_relative").sentence
+    assert "brother or sister aged 21 or over" in family
+    assert "permanent-resident spouse or parent" in family
+    daca = explain("daca_residence_after_2007").sentence
+    assert "brief, casual and innocent" in daca
