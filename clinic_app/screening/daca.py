@@ -78,7 +78,7 @@ def screen_daca(a: Answers, today: date, rules: Rules) -> ProgramResult:
         found.need("daca_status")
     failed = _initial_guidelines(a, found)
     # v2: no diploma and not in school is not a failing guideline (enrolling
-    # meets it, 8 CFR 236.22(b)(5)); its code comes after every other code.
+    # meets it, 8 CFR 236.22(b)); its code comes after every other code.
     enroll = a.choice("education", EDUCATION_VALUES) == "none"
     if failed:
         outcome: c.Outcome = c.UNLIKELY

@@ -116,7 +116,11 @@ class ResultStep(Step):
             if outcome.missing:
                 missing = ", ".join(_(FIELDS[k].label) for k in outcome.missing)
                 parts.append(_("Missing: {answers}").format(answers=missing))
-            todo = [_("Next step: {step}").format(step=t) for t in by_program.get(program, ())]
+            texts = by_program.get(program, ())
+            if outcome.outcome == "needs_info":
+                # The client is here: the missing answers can still be asked.
+                texts = (_("Go back and ask the missing questions if the client agrees."),)
+            todo = [_("Next step: {step}").format(step=t) for t in texts]
             self.program_steps[program] = "\n".join(todo)
             parts.extend(todo)
             name = word(PROGRAM_NAMES, program)
