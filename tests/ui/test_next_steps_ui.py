@@ -68,3 +68,19 @@ def test_rules_as_of_of_an_old_record_is_its_own(qtbot: QtBot, vault: Vault) -> 
     view = RecordView(records, rid, SUPERVISOR, today=TODAY)
     qtbot.addWidget(view)
     assert "2025" in view.next_steps.rescreen.text()
+
+
+def test_due_soon_lists_the_v2_deadlines(qtbot: QtBot, vault: Vault) -> None:
+    from clinic_app.storage.queue import due_soon
+    from clinic_app.ui.supervisor.queue_page import DueSoonPage
+
+    records = Records(vault, today=lambda: TODAY)
+    appeal = outcome_for({"judge_decision_date": TODAY - timedelta(days=10)})
+    records.create(make_record(screening_result=appeal))
+    kinds = [item.kind for item in due_soon(vault, TODAY, 30)]
+    assert kinds == ["bia_appeal"]
+    page = DueSoonPage(vault, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.horizon.setValue(30)
+    texts = [page.table.item(0, j).text() for j in range(page.table.columnCount())]
+    assert "Appeal to the Board of Immigration Appeals due" in texts
