@@ -54,6 +54,7 @@ from clinic_app.referrals.sheet import (
 )
 from clinic_app.screening import explain, load_rules, urgency_on, urgency_reasons_on
 from clinic_app.screening.explanations import explained_codes
+from clinic_app.screening.next_steps import next_steps
 
 Gettext = Callable[[str], str]
 CHANNEL: Final = Channel.REFERRAL_SHEET
@@ -180,19 +181,23 @@ def sheet_services(record: IntakeRecord, provider: Provider, today: date) -> tup
 def provider_next_steps(record: IntakeRecord, today: date, language: str) -> tuple[str, ...]:
     """NEXT STEPS of the provider's copy: the one place they come from.
 
-    To be wired to ``clinic_app.screening.next_steps`` (issue 11) after the
-    merge. Until then: the next step the explanations give for each urgency
-    reason of the day. Called only when the consent covers the screening result.
+    The next step of each urgency reason of the day, then the steps
+    ``screening.next_steps`` gives each program the client likely or possibly
+    qualifies for. Called only when the consent covers the screening result.
     """
     result = record.screening_result
     if result is None:
         return ()
-    steps: list[str] = []
+    stored = result.to_dict()
+    steps: dict[str, None] = {}
     known = explained_codes()
-    for code in urgency_reasons_on(result.to_dict(), today):
+    for code in urgency_reasons_on(stored, today):
         step = explain(code, language).next_step if code in known else None
-        if step and step not in steps:
-            steps.append(step)
+        if step:
+            steps.setdefault(step, None)
+    for program in next_steps(stored, day=today, language=language).programs:
+        if program.outcome in ("likely", "possible"):
+            steps.update(dict.fromkeys(program.steps))
     return tuple(steps)
 
 

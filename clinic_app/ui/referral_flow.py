@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -201,13 +200,10 @@ class ReferralFlow(QDialog):
         self.client_text = QLabel()
         self.client_text.setObjectName("consentClientText")
         self.client_text.setWordWrap(True)
-        self.client_text.setFrameShape(QFrame.Shape.StyledPanel)
-        self.client_text.setMargin(8)
         rtl = Qt.LayoutDirection.RightToLeft if is_rtl(language) else Qt.LayoutDirection.LeftToRight
         self.client_text.setLayoutDirection(rtl)
-        self.client_text.setAlignment(
-            Qt.AlignmentFlag.AlignRight if is_rtl(language) else Qt.AlignmentFlag.AlignLeft
-        )
+        # In the client's language, not the screen's: not UI text of the volunteer's.
+        self.client_text.setProperty("userData", True)
         layout.addWidget(self.client_text)
         self.consent_by = QLabel()
         self.consent_by.setObjectName("consentRecordedBy")
