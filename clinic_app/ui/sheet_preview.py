@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QPixmap, QResizeEvent, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -46,6 +46,8 @@ class SheetPreview(QWidget):
         self.view.setObjectName("referralPreview")
         self.view.setWidget(self.image)
         self.view.setWidgetResizable(True)
+        # Always there, so fitting the width never makes it appear and refit again.
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.previous = QPushButton(_("Previous page"))
         self.previous.setObjectName("previewPrevious")
         self.next = QPushButton(_("Next page"))
@@ -75,6 +77,7 @@ class SheetPreview(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
+        self.view.viewport().installEventFilter(self)
 
     def set_pdf(self, pdf: bytes) -> None:
         self.pdf = pdf
@@ -116,7 +119,9 @@ class SheetPreview(QWidget):
         self.previous.setEnabled(self.page > 0)
         self.next.setEnabled(self.page < self.count - 1)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if self.fit and self.count:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The viewport's own resize, after the layout gave it its new width.
+        resized = watched is self.view.viewport() and event.type() == QEvent.Type.Resize
+        if resized and self.fit and self.count and self.fit_zoom() != self.zoom:
             self.show_page(self.page)
+        return super().eventFilter(watched, event)
