@@ -28,7 +28,7 @@ from typing import BinaryIO
 
 from clinic_app.i18n import _
 from clinic_app.storage import audit, connection, keyslots
-from clinic_app.storage.errors import NotAVault, VaultExists, WrongPassphrase
+from clinic_app.storage.errors import NotAVault, PermissionDenied, VaultExists, WrongPassphrase
 from clinic_app.storage.files import NotRegularFile, fsync_dir, open_regular, remove_quietly
 from clinic_app.storage.keyslots import KeySlotFile, keys_path
 from clinic_app.storage.tempfiles import clean_stale_temps, held_temp
@@ -199,11 +199,15 @@ def read_backup(path: Path) -> _Parsed:
     return _Parsed(keys, offset, db_len)
 
 
-def restore_backup(backup: Path, vault_path: Path, user: str | None, secret: str) -> dict[str, int]:
+def restore_backup(
+    backup: Path, vault_path: Path, user: str | None, secret: str, *, supervisor_only: bool = False
+) -> dict[str, int]:
     """Restores ``backup`` as a new vault at ``vault_path``; returns its row counts.
 
     Refuses to write over an existing vault. Raises ``WrongPassphrase`` or
-    ``NotAVault`` before anything is written at ``vault_path``.
+    ``NotAVault`` before anything is written at ``vault_path``; with
+    ``supervisor_only`` (the command line), ``PermissionDenied`` unless the
+    user is a supervisor in the backup.
     """
     backup, vault_path = Path(backup), Path(vault_path)
     if vault_exists(vault_path):
@@ -248,6 +252,8 @@ def restore_backup(backup: Path, vault_path: Path, user: str | None, secret: str
                     raise NotAVault(
                         _("The key-slot file names a default user who is not a supervisor.")
                     )
+                if supervisor_only and role != "supervisor":
+                    raise PermissionDenied(_("Only a supervisor can do this."))
             os.link(db_tmp, vault_path)  # fails rather than replace a vault made meanwhile
             installed = True
         keys.save(keys_path(vault_path), exclusive=True)
