@@ -83,11 +83,15 @@ def skeleton(name: str) -> str:
     return unicodedata.normalize("NFD", mapped)
 
 
+def _keys(name: str) -> set[str]:
+    # TR39 skeletons are case-sensitive ("0" maps to "O", "I" to "l"); a reader is
+    # not, so the skeleton is taken before and after folding case.
+    return {skeleton(name), skeleton(name.casefold()), skeleton(skeleton(name).casefold())}
+
+
 def looks_like(name: str, other: str) -> bool:
     """Whether two names are confusable, ignoring case as a reader would."""
-    if skeleton(name) == skeleton(other):
-        return True
-    return skeleton(name.casefold()) == skeleton(other.casefold())
+    return bool(_keys(name) & _keys(other))
 
 
 def check_not_confusable(name: str, existing: Iterable[str]) -> None:
