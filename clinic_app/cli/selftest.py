@@ -39,7 +39,10 @@ def check_sqlcipher() -> str:
         con.execute("INSERT INTO t VALUES (1)")
         if not version or not version[0]:
             raise RuntimeError("SQLCipher did not report a cipher version")
-        return f"cipher version {version[0]}, SQLite {sqlcipher3.sqlite_version}"
+        # The OpenSSL that sqlcipher3's wheel links in (docs/security.md: follow its advisories).
+        provider = con.execute("PRAGMA cipher_provider_version").fetchone()
+        crypto = provider[0] if provider else "unknown"
+        return f"cipher version {version[0]}, SQLite {sqlcipher3.sqlite_version}, {crypto}"
     finally:
         con.close()
 
