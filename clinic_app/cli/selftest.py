@@ -120,6 +120,13 @@ def check_vault_keys() -> str:
         raise RuntimeError("a key slot did not unwrap to its key")
     back.wipe()
     key.wipe()
+    from clinic_app.storage.names import looks_like
+
+    # Both read data files that a bundle must carry (zxcvbn's lists, TR39's table).
+    if passphrase.weakness("password1234") is None:
+        raise RuntimeError("the passphrase estimator accepted password1234")
+    if not looks_like("alice", "\u0430lice"):
+        raise RuntimeError("the look-alike table did not match a Cyrillic a")
     p = slot.params
     return (
         f"{len(words)} words; Argon2id {p.memory_kib // 1024} MiB, t={p.time_cost}, "

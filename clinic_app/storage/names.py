@@ -11,6 +11,7 @@ confusables table of Unicode's TR39 as shipped by ``confusable-homoglyphs``.
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
@@ -51,10 +52,14 @@ def _prototypes() -> dict[str, str]:
 
     # Only the package's data file is read: its modules import urllib.request (for
     # refreshing the table online), which the app never loads (tests/test_offline.py).
-    spec = importlib.util.find_spec("confusable_homoglyphs")
-    if spec is None or not spec.submodule_search_locations:
+    bundle = getattr(sys, "_MEIPASS", None)  # the packaged app carries the file alone
+    spec = None if bundle else importlib.util.find_spec("confusable_homoglyphs")
+    if bundle:
+        table_file = Path(bundle) / "confusable_homoglyphs" / "confusables.json"
+    elif spec is not None and spec.submodule_search_locations:
+        table_file = Path(next(iter(spec.submodule_search_locations))) / "confusables.json"
+    else:
         raise RuntimeError("confusable-homoglyphs is not installed")
-    table_file = Path(next(iter(spec.submodule_search_locations))) / "confusables.json"
     confusables_data: dict[str, list[dict[str, str]]] = json.loads(
         table_file.read_text(encoding="utf-8")
     )
