@@ -8,15 +8,27 @@ PO := $(wildcard translations/*/LC_MESSAGES/clinic.po)
 MO := $(PO:.po=.mo)
 
 
-.PHONY: run test lint format package package-check screenshots bench \
+.PHONY: run test lint format package package-check screenshots bench lock audit \
         translations extract-messages update-messages check-catalogues sysdeps clean
 
-$(STAMP): pyproject.toml
+# Every package, transitive ones included, comes from requirements.lock with its
+# SHA-256 (pip refuses any other file); the app itself is installed without
+# dependencies and without build isolation, so nothing unhashed is fetched.
+$(STAMP): pyproject.toml requirements.lock
 	./scripts/ensure-system-deps.sh
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	$(VENV)/bin/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(VENV)/bin/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# After changing a pin in pyproject.toml: the lock again, hashes for every platform.
+lock:
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+		--generate-hashes --quiet -o requirements.lock
+
+# Known vulnerabilities in the locked packages (pip-audit; see docs/security.md).
+audit: $(STAMP)
+	$(PY) scripts/audit_deps.py requirements.lock
 
 sysdeps:
 	./scripts/ensure-system-deps.sh

@@ -51,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(_("The folder for the report does not exist."))
     secret = Passphrases().existing(_("Passphrase: "))
     with Vault.open(vault_path(args), args.user, secret) as vault:
+        vault.require_supervisor()
         report = funder_report(vault, start, end)
         clinic = vault.settings().clinic_name
         data = report_csv(report, clinic) if args.fmt == "csv" else report_pdf(report, clinic)

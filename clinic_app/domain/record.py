@@ -215,6 +215,9 @@ EO41_ITEMS: frozenset[str] = frozenset(
     for f in STORED_FIELDS
     if f.field_class is FieldClass.EO41_CONFIDENTIAL and f.kind is not Kind.CONSENT
 )
+# What a consent may cover: the EO-41 items, and the referral needs, which are
+# confidential on paper (confidentiality.md v2).
+CONSENTABLE_ITEMS: frozenset[str] = EO41_ITEMS | {"referral_needs"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,8 +232,8 @@ class Consent:
     recorded_by: str
 
     def __post_init__(self) -> None:
-        if not isinstance(self.items, frozenset) or not self.items <= EO41_ITEMS:
-            raise RecordError("eo41_consent: items must be EO-41 fields")
+        if not isinstance(self.items, frozenset) or not self.items <= CONSENTABLE_ITEMS:
+            raise RecordError("eo41_consent: items must be EO-41 fields or referral needs")
         object.__setattr__(self, "given_on", _iso_date(self.given_on, "eo41_consent.given_on"))
         if not isinstance(self.recorded_by, str):
             raise RecordError("eo41_consent: recorded_by must be text")

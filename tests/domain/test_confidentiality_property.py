@@ -32,7 +32,11 @@ def may_carry(record: IntakeRecord, channel: Channel) -> set[str]:
     if channel is Channel.SCREEN or channel is Channel.CLIPBOARD:
         return ALL
     if channel is Channel.RECORD_EXPORT:
-        return IDENTITY | CONTACT | SERVICE
+        # Referral needs only with the client's consent (confidentiality.md v2, issue 19).
+        consent = record.eo41_consent
+        if consent is not None and consent.covers("referral_needs"):
+            return IDENTITY | CONTACT | SERVICE
+        return IDENTITY | CONTACT | (SERVICE - {"referral_needs"})
     if channel is Channel.AUDIT_LOG:
         return {"record_id"}
     if channel is Channel.APPLICATION_LOG:
