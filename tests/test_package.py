@@ -49,6 +49,15 @@ def test_packaged_gui_start_opens_no_inet_socket(tmp_path: Path) -> None:
     assert network_libraries(trace) == []
 
 
+def test_packaged_admin_commands_are_all_bundled(tmp_path: Path) -> None:
+    """Each admin command's module is imported by name only when used."""
+    from clinic_app.cli.admin import COMMANDS
+
+    for name, _module, _help in COMMANDS:
+        result = run([str(EXE), "admin", name, "--help"], app_env(tmp_path))
+        assert result.returncode == 0, f"admin {name}: {result.stderr[-400:]}"
+
+
 def test_bundle_carries_no_qt_network_code() -> None:
     found = [
         p.name for p in EXE.parent.rglob("*") if "Qt6Network" in p.name or p.parent.name == "tls"
