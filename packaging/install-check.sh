@@ -24,7 +24,7 @@ command -v desktop-file-validate >/dev/null \
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 removed=0
-cleanup_package() { [ "$removed" -eq 1 ] || apt-get purge -y -qq clinic-intake >/dev/null || true; }
+cleanup_package() { [ "$removed" -eq 1 ] || dpkg --purge clinic-intake >/dev/null || true; }
 trap 'cleanup_package; rm -rf "$home"' EXIT
 
 step "desktop entry"
@@ -48,7 +48,7 @@ before=$(sha256sum "$vault" "$vault.keys")
 
 step "apt-get remove, then purge"
 apt-get remove -y -qq clinic-intake >/dev/null
-apt-get purge -y -qq clinic-intake >/dev/null
+dpkg --purge clinic-intake >/dev/null  # nothing is left to purge: no conffiles, no scripts
 removed=1
 for gone in /opt/clinic-intake /usr/bin/clinic-intake /usr/share/applications/clinic-intake.desktop \
     /usr/share/icons/hicolor/scalable/apps/clinic-intake.svg; do

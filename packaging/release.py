@@ -96,23 +96,24 @@ def installed_size_kib(tree: Path) -> int:
 
 
 def control(ver: str, arch: str, depends: str, size_kib: int) -> str:
-    return (
-        f"Package: {PACKAGE}\n"
-        f"Version: {ver}\n"
-        f"Architecture: {arch}\n"
-        "Maintainer: Clinic Intake maintainers <maintainers@clinic-intake.invalid>\n"
-        f"Installed-Size: {size_kib}\n"
-        f"Depends: {depends}\n"
-        "Section: misc\n"
-        "Priority: optional\n"
-        f"Description: {DESCRIPTION}\n"
+    fields = [
+        f"Package: {PACKAGE}",
+        f"Version: {ver}",
+        f"Architecture: {arch}",
+        "Maintainer: Clinic Intake maintainers <maintainers@clinic-intake.invalid>",
+        f"Installed-Size: {size_kib}",
+    ]
+    if depends:
+        fields.append(f"Depends: {depends}")
+    return "\n".join(fields) + (
+        f"\nSection: misc\nPriority: optional\nDescription: {DESCRIPTION}\n"
     )
 
 
 def depends_of(bundle: Path) -> str:
+    script = ROOT / "packaging" / "debian_depends.py"
     out = subprocess.run(
-        [sys.executable, str(ROOT / "packaging" / "debian_depends.py"), str(bundle)]
-        + ["--format", "control"],
+        [sys.executable, str(script), str(bundle), "--format", "control"],
         capture_output=True,
         text=True,
     )
@@ -155,9 +156,9 @@ def build_deb(bundle: Path, out_dir: Path, work: Path, epoch: int) -> Path:
     out = out_dir / f"{PACKAGE}_{ver}_{arch}.deb"
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
     # gzip, one thread: the same bytes on every machine (xz's threads split blocks).
+    dpkg_deb = ["dpkg-deb", "--root-owner-group", "-Zgzip", "-z6", "--threads-max=1"]
     subprocess.run(
-        ["dpkg-deb", "--root-owner-group", "-Zgzip", "-z6", "--threads-max=1", "--build"]
-        + [str(stage), str(out)],
+        [*dpkg_deb, "--build", str(stage), str(out)],
         check=True,
         env=env,
         stdout=subprocess.DEVNULL,
