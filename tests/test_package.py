@@ -7,13 +7,15 @@ plain ``make test`` skips these tests when no bundle has been built.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import ROOT, app_env, inet_sockets, network_libraries, run, traced
 
-EXE = ROOT / "dist" / "clinic-intake" / "clinic-intake"
+NAME = "clinic-intake.exe" if sys.platform == "win32" else "clinic-intake"
+EXE = ROOT / "dist" / "clinic-intake" / NAME
 
 pytestmark = [
     pytest.mark.package,
