@@ -7,6 +7,7 @@ plain ``make test`` skips these tests when no bundle has been built.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -58,6 +59,18 @@ def test_packaged_admin_commands_are_all_bundled(tmp_path: Path) -> None:
     for name, _module, _help in COMMANDS:
         result = run([str(EXE), "admin", name, "--help"], app_env(tmp_path))
         assert result.returncode == 0, f"admin {name}: {result.stderr[-400:]}"
+
+
+def test_bundle_carries_every_qt_module_the_app_imports() -> None:
+    """A Qt module left out of the bundle fails only when its screen opens (printing)."""
+    used = set()
+    for source in (ROOT / "clinic_app").rglob("*.py"):
+        used |= set(
+            re.findall(r"(?:from|import) PySide6\.(Qt\w+)", source.read_text(encoding="utf-8"))
+        )
+    bundled = EXE.parent / "_internal" / "PySide6"
+    missing = sorted(m for m in used if not list(bundled.glob(f"{m}.*")))
+    assert missing == []
 
 
 def test_bundle_carries_no_qt_network_code() -> None:
