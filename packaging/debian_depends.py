@@ -18,15 +18,15 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 ELF_MAGIC = b"\x7fELF"
 # "libfoo.so.1 => /lib/x86_64-linux-gnu/libfoo.so.1 (0x...)" or "=> not found".
 LDD_LINE = re.compile(r"^\s*(\S+)\s+=>\s+(not found|\S+)")
+GLIBC_VERSION = re.compile(r"\bGLIBC_(\d+\.\d+(?:\.\d+)?)\b")
 SONAME = re.compile(r"^(?P<stem>lib[\w.+-]*?)\.so\.(?P<version>[\d.]+)$")
-# The dynamic loader and the C library come with every system; naming them
-# would only pin an architecture-specific package name.
+# The C library is named once, with its version floor (see ``glibc_floor``).
 ALWAYS_THERE = {"libc6"}
 
 
@@ -34,10 +34,12 @@ class UnknownLibrary(RuntimeError):
     """A needed library no Debian package could be named for."""
 
 
-def elf_files(root: Path) -> list[Path]:
-    """Regular ELF files under ``root`` (symlinks skipped: their targets are listed)."""
+def elf_files(root: Path, only: Sequence[str] = ()) -> list[Path]:
+    """Regular ELF files under ``root`` (symlinks skipped: their targets are listed),
+    or only those matching one of the ``only`` globs (relative to ``root``)."""
     found = []
-    for path in sorted(root.rglob("*")):
+    paths = sorted({p for pattern in only for p in root.glob(pattern)} if only else root.rglob("*"))
+    for path in paths:
         if path.is_symlink() or not path.is_file():
             continue
         with path.open("rb") as handle:
@@ -59,15 +61,16 @@ def ldd(path: Path, library_path: str) -> dict[str, str | None]:
     return needed
 
 
-def system_libraries(root: Path) -> dict[str, str | None]:
-    """Libraries some file under ``root`` needs and ``root`` does not carry."""
+def system_libraries(root: Path, only: Sequence[str] = ()) -> dict[str, str | None]:
+    """Libraries some file under ``root`` (or the ``only`` ones) needs and ``root``
+    does not carry."""
     root = root.resolve()
     carried = {p.name for p in root.rglob("*.so*")}
     # The PyInstaller bootloader puts _internal first on the library path.
     dirs = sorted({str(p.parent) for p in root.rglob("*.so*")})
     library_path = ":".join([str(root / "_internal"), *dirs])
     needed: dict[str, str | None] = {}
-    for path in elf_files(root):
+    for path in elf_files(root, only):
         libraries = ldd(path, library_path)
         if any(s.startswith("libQt6") and s not in carried for s in libraries):
             continue  # a plugin for a Qt module not shipped here: it never loads
@@ -128,24 +131,46 @@ def packages(needed: dict[str, str | None]) -> list[str]:
     return sorted(names - ALWAYS_THERE)
 
 
-def render(names: Iterable[str], fmt: str) -> str:
+def glibc_floor(root: Path, only: Sequence[str] = ()) -> str | None:
+    """The newest ``GLIBC_2.N`` symbol version any file under ``root`` needs."""
+    newest: tuple[int, ...] = ()
+    for path in elf_files(root, only):
+        result = subprocess.run(["objdump", "-T", str(path)], capture_output=True, text=True)
+        for found in GLIBC_VERSION.findall(result.stdout):
+            newest = max(newest, tuple(int(part) for part in found.split(".")))
+    return ".".join(map(str, newest)) or None
+
+
+def render(names: Iterable[str], fmt: str, glibc: str | None = None) -> str:
+    """``lines``: bare names (for apt-get install); ``control``: a Depends value,
+    with the C library's version floor first."""
     names = list(names)
-    return ", ".join(names) if fmt == "control" else "\n".join(names)
+    if fmt == "lines":
+        return "\n".join(names)
+    return ", ".join(([f"libc6 (>= {glibc})"] if glibc else []) + names)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", type=Path, help="folder of ELF files (bundle or Qt folder)")
     parser.add_argument("--format", choices=["control", "lines"], default="lines")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="look only at these files (globs relative to ROOT; repeatable)",
+    )
     args = parser.parse_args(argv)
     if not args.root.is_dir():
         parser.error(f"not a folder: {args.root}")
     try:
-        names = packages(system_libraries(args.root))
+        names = packages(system_libraries(args.root, args.only))
     except UnknownLibrary as exc:
         print(f"debian_depends: {exc}", file=sys.stderr)
         return 1
-    print(render(names, args.format))
+    glibc = glibc_floor(args.root, args.only) if args.format == "control" else None
+    print(render(names, args.format, glibc))
     return 0
 
 

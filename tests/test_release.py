@@ -162,6 +162,15 @@ def test_depends_of_a_bundle_skips_what_it_carries(tmp_path: Path) -> None:
     assert debian_depends.system_libraries(bundle).keys() <= {"libc.so.6"}
 
 
+def test_control_depends_carry_the_c_library_floor(tmp_path: Path) -> None:
+    bundle = fake_bundle(tmp_path, 0)
+    floor = debian_depends.glibc_floor(bundle)
+    assert floor is not None and tuple(map(int, floor.split("."))) >= (2, 2)
+    value = debian_depends.render(["libegl1", "libxcb1"], "control", floor)
+    assert value == f"libc6 (>= {floor}), libegl1, libxcb1"
+    assert debian_depends.render(["libegl1", "libxcb1"], "lines", floor) == "libegl1\nlibxcb1"
+
+
 def test_desktop_entry_names_the_app_in_all_eleven_languages() -> None:
     from clinic_app.i18n import LANGUAGES
 
