@@ -1,47 +1,46 @@
-"""Small-cell suppression for the aggregate report: no count from 1 to 4 is shown.
+"""Small-cell suppression across every report a site has released.
 
-A table of counts is published with its row totals, column totals and grand
-total. Every entry from 1 to 4 is suppressed (primary suppression). Then
-complementary suppression makes sure none of them can be worked out from what
-is still shown.
+A report publishes, for one period, the number of intakes and one table per
+countable dimension (``domain/report.py``). Counts from 1 to 4 are hidden
+(primary suppression). The reader of all released reports knows a linear
+system: every shown count, zeros and totals included, is a sum of monthly
+counts; every hidden count is at least 1 (zeros are always shown, so a
+hidden cell is never 0); in each month, each one-per-intake dimension adds up
+to that month's intakes and each several-per-intake dimension (referral
+needs, services) is at most that. :class:`Auditor` gives, by linear
+programming (HiGHS), the lowest and highest value every protected quantity
+can take given that whole system. A quantity is safe when that interval is
+at least :data:`PROTECTION` wide.
 
-Why the method is exact. Write the table with its totals as an
-(m + 1) x (n + 1) array whose last row and column are the totals, and negate
-the totals: every row and every column then sums to zero. The unknowns an
-attacker faces are the suppressed entries; the ways they can change while every
-published number stays the same are exactly the cycles of the bipartite graph
-whose nodes are the rows and columns and whose edges are the suppressed
-entries (add one, subtract one, alternately, around a cycle). An entry that
-lies on no cycle (a *bridge*) is fixed by the published numbers; an entry on a
-cycle can move by one either way as long as every suppressed entry is at least
-1. So the rule is: suppress only entries of at least 1 (a suppressed 0 protects
-nothing once someone guesses it is 0), and keep adding suppressions until the
-graph has no bridge. To break a bridge we add the cheapest path of published,
-non-zero entries that closes a cycle through it (Dijkstra; cost = the count,
-totals cost more than inner cells so funders keep their totals).
+Protected quantities: every hidden cell of every release, and every monthly
+(more exactly, every *atom*: months that no release tells apart) count from
+1 to 4: January, February and the first quarter released together pin
+March, which was never released on its own.
 
-Entries known elsewhere (the number of intakes in the period, shown by every
-table; each program's row total in the outcome table) are marked ``known``:
-they are never suppressed and count as published.
-
-One-column tables (a list of categories with a total) are the special case of
-a single sum: two or more suppressed entries of at least 1 can always trade.
-Lists whose entries do not add up to a published number (a client can have
-several referral needs) need only primary suppression.
+:func:`protect` chooses a new release's hidden cells: the small ones, then
+complementary cells, one at a time, each time the smallest count in the same
+table that makes the exposed quantity safe (least information lost, greedily;
+tau-Argus and sdcTable solve the same problem with exact optimisation). A
+table that cannot be protected is withheld whole. Quantities already exposed
+by earlier releases, which nothing new can repair, are reported, not hidden.
 """
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Final
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
 
 SMALL_MIN: Final = 1
 SMALL_MAX: Final = 4
-_TOTAL_COST: Final = 1_000_000  # a total is suppressed only when no inner path exists
+PROTECTION: Final = 5  # every protected quantity ranges over at least this width
+_EPS: Final = 1e-6
+TOTAL: Final = "_n"  # the dimension of the intakes total; its one category is "all"
 
-Entry = tuple[int, int]  # (row, column) in the augmented array; m and n are the totals
+Cell = tuple[str, str]  # (dimension, category)
+Counts = Mapping[str, Mapping[Cell, int]]  # month (YYYY-MM) -> cell -> count
 
 
 def is_small(value: int) -> bool:
@@ -49,194 +48,330 @@ def is_small(value: int) -> bool:
     return SMALL_MIN <= value <= SMALL_MAX
 
 
-def augment(cells: Sequence[Sequence[int]]) -> list[list[int]]:
-    """The table with a total column, a total row and the grand total."""
-    m = len(cells)
-    n = len(cells[0]) if m else 0
-    out = [[*row, sum(row)] for row in cells]
-    out.append([sum(cells[i][j] for i in range(m)) for j in range(n)] + [0])
-    out[m][n] = sum(out[m][:n])
-    return out
+@dataclass(frozen=True)
+class Release:
+    """What one report published.
+
+    ``cells[dim][category]`` is the shown count or None (hidden); a dimension
+    missing from ``cells`` was withheld; a category missing from a dimension
+    that is present was published as zero (lists leave out empty categories).
+    ``intakes`` is None when it was from 1 to 4 and nothing was published.
+    """
+
+    months: tuple[str, ...]
+    intakes: int | None
+    cells: Mapping[str, Mapping[str, int | None]]
+
+    def hidden(self) -> list[Cell]:
+        return [(d, c) for d, row in self.cells.items() for c, v in row.items() if v is None]
 
 
 @dataclass(frozen=True)
-class Suppressed:
-    """The outcome for one table: which augmented entries are hidden.
+class Target:
+    """A protected quantity: a category summed over some atoms."""
 
-    ``withheld`` means no safe pattern exists; the whole table is hidden
-    except entries known elsewhere.
-    """
+    dim: str
+    category: str
+    atoms: tuple[int, ...]
+    why: str  # "hidden" or "small"
 
-    entries: frozenset[Entry]
-    withheld: bool = False
-
-
-def suppress_grid(aug: Sequence[Sequence[int]], known: Iterable[Entry] = ()) -> Suppressed:
-    """Primary and complementary suppression for an augmented two-way table.
-
-    ``aug`` is the output of :func:`augment` (totals last). ``known`` lists
-    entries published elsewhere: never suppressed.
-    """
-    rows, cols = len(aug), len(aug[0])
-    fixed = set(known)
-    every = [(i, j) for i in range(rows) for j in range(cols)]
-    hidden = {e for e in every if is_small(aug[e[0]][e[1]])}
-    if hidden & fixed:
-        return _withheld(every, fixed)
-    while True:
-        bridge = _first_bridge(hidden)
-        if bridge is None:
-            return Suppressed(frozenset(hidden))
-        path = _cheapest_cycle(aug, hidden, fixed, bridge)
-        if path is None:
-            return _withheld(every, fixed)
-        hidden.update(path)
+    def describe(self, atoms: Sequence[tuple[str, ...]]) -> str:
+        months = sorted(m for a in self.atoms for m in atoms[a])
+        return f"{self.dim}={self.category} over {months[0]}..{months[-1]} ({self.why})"
 
 
-def suppress_list(values: Sequence[int], total: int, total_known: bool) -> Suppressed:
-    """A one-column table and its total: entries ``0..k-1``, the total is ``k``."""
-    members = [*values, total]
-    k = len(values)
-    hidden = {i for i, v in enumerate(members) if is_small(v)}
-    if total_known and k in hidden:
-        return Suppressed(frozenset((i, 0) for i in range(k)), withheld=True)
-    if len(hidden) == 1:
-        choices = [
-            (i == k, members[i], i)
-            for i in range(len(members))
-            if i not in hidden and members[i] > 0 and not (i == k and total_known)
-        ]
-        if not choices:
-            return Suppressed(frozenset((i, 0) for i in range(k)), withheld=True)
-        hidden.add(min(choices)[2])
-    return Suppressed(frozenset((i, 0) for i in hidden))
+@dataclass(frozen=True)
+class Bounds:
+    low: float
+    high: float  # float("inf") when unbounded
+
+    @property
+    def width(self) -> float:
+        return self.high - self.low
+
+    def safe(self) -> bool:
+        return self.width >= PROTECTION - _EPS
 
 
-def suppress_primary(values: Sequence[int]) -> Suppressed:
-    """A list whose entries add up to nothing published: hide only 1 to 4."""
-    return Suppressed(frozenset((i, 0) for i, v in enumerate(values) if is_small(v)))
+_banner_done = False
 
 
-def _withheld(every: Sequence[Entry], fixed: set[Entry]) -> Suppressed:
-    return Suppressed(frozenset(e for e in every if e not in fixed), withheld=True)
+def _highs() -> Any:
+    """A quiet HiGHS instance (its first construction prints a banner on stdout)."""
+    global _banner_done
+    import highspy
+
+    if not _banner_done:
+        sys.stdout.flush()
+        saved = os.dup(1)
+        try:
+            os.dup2(2, 1)
+            solver = highspy.Highs()  # type: ignore[no-untyped-call]
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+        _banner_done = True
+    else:
+        solver = highspy.Highs()  # type: ignore[no-untyped-call]
+    solver.setOptionValue("output_flag", False)
+    return solver
 
 
-Node = tuple[str, int]
+def atoms_of(releases: Sequence[Release]) -> list[tuple[str, ...]]:
+    """The months of all releases grouped by the set of releases holding them."""
+    groups: dict[tuple[int, ...], list[str]] = {}
+    every = sorted({m for r in releases for m in r.months})
+    for m in every:
+        signature = tuple(i for i, r in enumerate(releases) if m in r.months)
+        groups.setdefault(signature, []).append(m)
+    return [tuple(v) for v in groups.values()]
 
 
-def _edges(hidden: Iterable[Entry]) -> dict[Node, list[tuple[Node, Entry]]]:
-    graph: dict[Node, list[tuple[Node, Entry]]] = {}
-    for i, j in sorted(hidden):
-        r, c = ("r", i), ("c", j)
-        graph.setdefault(r, []).append((c, (i, j)))
-        graph.setdefault(c, []).append((r, (i, j)))
-    return graph
+class Auditor:
+    """The reader's linear system over every release, and the bounds it implies."""
 
+    def __init__(
+        self,
+        partition: Mapping[str, bool],
+        releases: Sequence[Release],
+        truth: Counts,
+    ) -> None:
+        import numpy as np
+        from highspy import kHighsInf
 
-def bridges(hidden: Iterable[Entry]) -> list[Entry]:
-    """The suppressed entries that lie on no cycle (those the margins pin down)."""
-    graph = _edges(hidden)
-    order: dict[Node, int] = {}
-    low: dict[Node, int] = {}
-    found: list[Entry] = []
-    for root in sorted(graph):
-        if root in order:
-            continue
-        order[root] = low[root] = len(order)
-        # Iterative DFS: (node, entry used to reach it, iterator over neighbours).
-        stack: list[tuple[Node, Entry | None, Iterator[tuple[Node, Entry]]]] = [
-            (root, None, iter(graph[root]))
-        ]
-        while stack:
-            node, via, it = stack[-1]
-            advanced = False
-            for nxt, entry in it:
-                if entry == via:
+        self._np = np
+        self.releases = list(releases)
+        self.atoms = atoms_of(self.releases)
+        atom_of = {m: a for a, months in enumerate(self.atoms) for m in months}
+        self.atom_truth: list[dict[Cell, int]] = []
+        for months in self.atoms:
+            total: dict[Cell, int] = {}
+            for m in months:
+                for cell, n in truth.get(m, {}).items():
+                    total[cell] = total.get(cell, 0) + n
+            self.atom_truth.append(total)
+        universe: dict[str, set[str]] = {d: set() for d in partition}
+        for r in self.releases:
+            for d, row in r.cells.items():
+                universe.setdefault(d, set()).update(row)
+        for t in self.atom_truth:
+            for (d, c), n in t.items():
+                if d in universe and n:
+                    universe[d].add(c)
+        self.universe = {d: sorted(cs) for d, cs in universe.items()}
+        self.col: dict[tuple[str, str, int], int] = {}
+        n_atoms = len(self.atoms)
+        for a in range(n_atoms):
+            self.col[(TOTAL, "all", a)] = len(self.col)
+        for d, cats in self.universe.items():
+            for c in cats:
+                for a in range(n_atoms):
+                    self.col[(d, c, a)] = len(self.col)
+        h = self.h = _highs()
+        size = len(self.col)
+        h.addVars(size, np.zeros(size), np.full(size, kHighsInf))
+        inf = kHighsInf
+
+        def add_row(low: float, high: float, entries: Sequence[tuple[int, float]]) -> None:
+            if not entries:
+                return
+            idx = np.array([e[0] for e in entries], dtype=np.int32)
+            val = np.array([e[1] for e in entries], dtype=np.float64)
+            h.addRow(low, high, len(entries), idx, val)
+
+        for a in range(n_atoms):
+            n_col = self.col[(TOTAL, "all", a)]
+            for d, cats in self.universe.items():
+                if not cats:
                     continue
-                if nxt in order:
-                    low[node] = min(low[node], order[nxt])
+                if partition.get(d, False):
+                    add_row(0, 0, [*((self.col[(d, c, a)], 1.0) for c in cats), (n_col, -1.0)])
                 else:
-                    order[nxt] = low[nxt] = len(order)
-                    stack.append((nxt, entry, iter(graph[nxt])))
-                    advanced = True
-                    break
-            if advanced:
+                    for c in cats:
+                        add_row(-inf, 0, [(self.col[(d, c, a)], 1.0), (n_col, -1.0)])
+        for r in self.releases:
+            mine = sorted({atom_of[m] for m in r.months})
+            n_cols = [(self.col[(TOTAL, "all", a)], 1.0) for a in mine]
+            if r.intakes is None:
+                add_row(SMALL_MIN, SMALL_MAX, n_cols)
                 continue
-            stack.pop()
-            if stack:
-                parent = stack[-1][0]
-                low[parent] = min(low[parent], low[node])
-                if low[node] > order[parent]:
-                    assert via is not None
-                    found.append(via)
-    return sorted(found)
+            add_row(r.intakes, r.intakes, n_cols)
+            for d, given in r.cells.items():
+                for c in self.universe.get(d, ()):
+                    value = given.get(c, 0)
+                    entries = [(self.col[(d, c, a)], 1.0) for a in mine]
+                    if value is None:
+                        add_row(SMALL_MIN, inf, entries)
+                    else:
+                        add_row(value, value, entries)
+        self._atom_index = atom_of
+
+    def targets(self) -> list[Target]:
+        """Every protected quantity, once each."""
+        seen: dict[tuple[str, str, tuple[int, ...]], Target] = {}
+        for r in self.releases:
+            mine = tuple(sorted({self._atom_index[m] for m in r.months}))
+            for d, c in r.hidden():
+                seen.setdefault((d, c, mine), Target(d, c, mine, "hidden"))
+        for a, t in enumerate(self.atom_truth):
+            for (d, c), n in sorted(t.items()):
+                if d in self.universe and is_small(n):
+                    seen.setdefault((d, c, (a,)), Target(d, c, (a,), "small"))
+        return list(seen.values())
+
+    def bounds(self, target: Target) -> Bounds:
+        """Lowest and highest value of ``target`` over the reader's system."""
+        np = self._np
+        import highspy
+
+        idx = np.array([self.col[(target.dim, target.category, a)] for a in target.atoms])
+        idx = idx.astype(np.int32)
+        out = []
+        for sign in (1.0, -1.0):
+            self.h.changeColsCost(len(idx), idx, np.full(len(idx), sign))
+            self.h.run()
+            status = self.h.getModelStatus()
+            if status == highspy.HighsModelStatus.kOptimal:
+                out.append(sign * self.h.getInfo().objective_function_value)
+            elif (
+                status
+                in (
+                    highspy.HighsModelStatus.kUnbounded,
+                    highspy.HighsModelStatus.kUnboundedOrInfeasible,
+                )
+                and sign < 0
+            ):
+                out.append(float("inf"))
+            else:
+                raise AuditError(self.h.modelStatusToString(status))
+        self.h.changeColsCost(len(idx), idx, np.zeros(len(idx)))
+        return Bounds(out[0], out[1])
+
+    def unsafe(self, targets: Sequence[Target] | None = None) -> list[Target]:
+        """The protected quantities whose interval is narrower than PROTECTION."""
+        return [t for t in (targets or self.targets()) if not self.bounds(t).safe()]
 
 
-def _first_bridge(hidden: set[Entry]) -> Entry | None:
-    found = bridges(hidden)
-    return found[0] if found else None
+class AuditError(RuntimeError):
+    """The released figures contradict each other (the ledger was changed?)."""
 
 
-def _cheapest_cycle(
-    aug: Sequence[Sequence[int]], hidden: set[Entry], fixed: set[Entry], bridge: Entry
-) -> list[Entry] | None:
-    """New entries closing a cycle through ``bridge``, as cheaply as possible, or None."""
-    rows, cols = len(aug), len(aug[0])
+def _period_cells(
+    dims: Sequence[str], months: Sequence[str], truth: Counts
+) -> tuple[int, dict[str, dict[str, int]]]:
+    total = 0
+    cells: dict[str, dict[str, int]] = {d: {} for d in dims}
+    for m in months:
+        for (d, c), n in truth.get(m, {}).items():
+            if d == TOTAL:
+                total += n
+            elif d in cells:
+                cells[d][c] = cells[d].get(c, 0) + n
+    return total, cells
 
-    def cost(i: int, j: int) -> int | None:
-        if (i, j) == bridge:
-            return None
-        if (i, j) in hidden:
-            return 0
-        value = aug[i][j]
-        if value <= 0 or (i, j) in fixed:
-            return None
-        return value + (_TOTAL_COST if i == rows - 1 or j == cols - 1 else 0)
 
-    start: Node = ("r", bridge[0])
-    goal: Node = ("c", bridge[1])
-    best: dict[Node, int] = {start: 0}
-    back: dict[Node, tuple[Node, Entry]] = {}
-    queue: list[tuple[int, Node]] = [(0, start)]
-    while queue:
-        dist, node = heapq.heappop(queue)
-        if node == goal:
-            break
-        if dist > best.get(node, dist):
-            continue
-        kind, k = node
-        steps = (
-            [(("c", j), (k, j)) for j in range(cols)]
-            if kind == "r"
-            else [(("r", i), (i, k)) for i in range(rows)]
-        )
-        for nxt, entry in steps:
-            w = cost(*entry)
-            if w is None:
+@dataclass
+class _Draft:
+    months: tuple[str, ...]
+    intakes: int
+    values: dict[str, dict[str, int]]
+    hidden: set[Cell] = field(default_factory=set)
+    withheld: set[str] = field(default_factory=set)
+
+    def release(self) -> Release:
+        cells: dict[str, dict[str, int | None]] = {}
+        for d, row in self.values.items():
+            if d in self.withheld:
                 continue
-            if dist + w < best.get(nxt, dist + w + 1):
-                best[nxt] = dist + w
-                back[nxt] = (node, entry)
-                heapq.heappush(queue, (dist + w, nxt))
-    if goal not in best:
-        return None
-    path: list[Entry] = []
-    node = goal
-    while node != start:
-        node, entry = back[node]
-        if entry not in hidden:
-            path.append(entry)
-    return path
+            cells[d] = {c: (None if (d, c) in self.hidden else v) for c, v in row.items()}
+        return Release(self.months, self.intakes, cells)
+
+
+def protect(
+    partition: Mapping[str, bool],
+    earlier: Sequence[Release],
+    months: Sequence[str],
+    truth: Counts,
+) -> tuple[Release, list[Target]]:
+    """The release for ``months`` and the quantities earlier releases already expose.
+
+    ``truth`` holds the monthly counts of every month in ``months`` and in the
+    earlier releases. Only earlier releases sharing a month with this one
+    matter (the others share no unknown) and only those are audited.
+    """
+    months = tuple(months)
+    intakes, values = _period_cells(list(partition), months, truth)
+    if is_small(intakes):
+        return Release(months, None, {}), []
+    related = [r for r in earlier if set(r.months) & set(months)]
+    for d, row in values.items():  # a category left out is a published zero
+        values[d] = {c: v for c, v in row.items() if v}
+    draft = _Draft(months, intakes, values)
+    draft.hidden = {(d, c) for d, row in values.items() for c, v in row.items() if is_small(v)}
+    before: list[Target] = []
+    known: set[tuple[str, str, tuple[str, ...]]] = set()
+    if related:
+        first = Auditor(partition, related, truth)
+        before = first.unsafe()
+        known = {_key(t, first) for t in before}
+    while True:
+        auditor = Auditor(partition, [*related, draft.release()], truth)
+        exposed = [t for t in auditor.unsafe() if _key(t, auditor) not in known]
+        if not exposed:
+            return draft.release(), before
+        target = exposed[0]
+        if not _complement(draft, auditor, target, partition, related, truth):
+            draft.withheld.add(target.dim)
+            retry = Auditor(partition, [*related, draft.release()], truth)
+            again = [t for t in retry.unsafe() if _key(t, retry) == _key(target, auditor)]
+            if again:  # not this release's doing: earlier releases expose it
+                known.add(_key(target, auditor))
+
+
+def _key(t: Target, auditor: Auditor) -> tuple[str, str, tuple[str, ...]]:
+    return (t.dim, t.category, tuple(sorted(m for a in t.atoms for m in auditor.atoms[a])))
+
+
+def _complement(
+    draft: _Draft,
+    auditor: Auditor,
+    target: Target,
+    partition: Mapping[str, bool],
+    related: Sequence[Release],
+    truth: Counts,
+) -> bool:
+    """Hides one more cell of ``target``'s table; False when none is left to hide."""
+    d = target.dim
+    if d in draft.withheld or d not in draft.values:
+        return False
+    candidates = sorted(
+        (v, c) for c, v in draft.values[d].items() if v >= SMALL_MIN and (d, c) not in draft.hidden
+    )
+    if not candidates:
+        return False
+    key = _key(target, auditor)
+    for _v, c in candidates:
+        draft.hidden.add((d, c))
+        trial = Auditor(partition, [*related, draft.release()], truth)
+        fixed = [t for t in trial.targets() if _key(t, trial) == key]
+        if all(trial.bounds(t).safe() for t in fixed):
+            return True
+        draft.hidden.discard((d, c))
+    draft.hidden.add((d, candidates[0][1]))
+    return True
 
 
 __all__ = [
+    "PROTECTION",
     "SMALL_MAX",
     "SMALL_MIN",
-    "Suppressed",
-    "augment",
-    "bridges",
+    "TOTAL",
+    "AuditError",
+    "Auditor",
+    "Bounds",
+    "Release",
+    "Target",
+    "atoms_of",
     "is_small",
-    "suppress_grid",
-    "suppress_list",
-    "suppress_primary",
+    "protect",
 ]
