@@ -296,14 +296,15 @@ def protect(
     """The release for ``months`` and the quantities earlier releases already expose.
 
     ``truth`` holds the monthly counts of every month in ``months`` and in the
-    earlier releases. Only earlier releases sharing a month with this one
-    matter (the others share no unknown) and only those are audited.
+    earlier releases. Only earlier releases linked to this one through shared
+    months (directly or through other releases) matter: the others share no
+    unknown with it. Those are audited.
     """
     months = tuple(months)
     intakes, values = _period_cells(list(partition), months, truth)
     if is_small(intakes):
         return Release(months, None, {}), []
-    related = [r for r in earlier if set(r.months) & set(months)]
+    related = _connected(earlier, set(months))
     for d, row in values.items():  # a category left out is a published zero
         values[d] = {c: v for c, v in row.items() if v}
     draft = _Draft(months, intakes, values)
@@ -326,6 +327,19 @@ def protect(
             again = [t for t in retry.unsafe() if _key(t, retry) == _key(target, auditor)]
             if again:  # not this release's doing: earlier releases expose it
                 known.add(_key(target, auditor))
+
+
+def _connected(earlier: Sequence[Release], months: set[str]) -> list[Release]:
+    """The earlier releases linked to ``months`` through shared months, however indirectly."""
+    reach, chosen = set(months), [False] * len(earlier)
+    grew = True
+    while grew:
+        grew = False
+        for i, r in enumerate(earlier):
+            if not chosen[i] and reach & set(r.months):
+                chosen[i], grew = True, True
+                reach |= set(r.months)
+    return [r for i, r in enumerate(earlier) if chosen[i]]
 
 
 def _key(t: Target, auditor: Auditor) -> tuple[str, str, tuple[str, ...]]:

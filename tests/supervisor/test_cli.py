@@ -67,8 +67,9 @@ def test_report_csv(cli, filled, tmp_path: Path) -> None:  # type: ignore[no-unt
     assert "How small counts are protected" in text
     assert "Ana" not in text and "Pérez" not in text
     assert oct(out.stat().st_mode & 0o777) == "0o600"
+    assert "First released" in text
     with Vault.open(vpath, "sam", PASSPHRASE) as v:
-            assert (v.audit_entries()[-2].action, v.audit_entries()[-2].record_id) == (
+        assert (v.audit_entries()[-2].action, v.audit_entries()[-2].record_id) == (
             "export",
             "report",
         )

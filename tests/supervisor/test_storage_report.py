@@ -112,7 +112,7 @@ def test_counts_kept_on_write_equal_counting_the_records(vault: Vault) -> None:
     store = Records(vault)
     ids = store.create_many(records)
     months = YEAR.month_keys()
-    got = {k: v for k, v in live(vault, months).items() if not k[0] == "referral_destination"}
+    got = {k: v for k, v in live(vault, months).items() if k[0] != "referral_destination"}
     want = {k: v for k, v in expected(records, months).items() if k[0] != "referral_destination"}
     assert got == want
     # An edit moves the counts; a deletion removes them.
