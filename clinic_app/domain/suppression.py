@@ -38,6 +38,7 @@ SMALL_MAX: Final = 4
 PROTECTION: Final = 5  # every protected quantity ranges over at least this width
 _EPS: Final = 1e-6
 TOTAL: Final = "_n"  # the dimension of the intakes total; its one category is "all"
+UNSEEN: Final = "~"  # in the auditor: every category of a table not seen so far
 
 Cell = tuple[str, str]  # (dimension, category)
 Counts = Mapping[str, Mapping[Cell, int]]  # month (YYYY-MM) -> cell -> count
@@ -158,7 +159,9 @@ class Auditor:
             for (d, c), n in t.items():
                 if d in universe and n:
                     universe[d].add(c)
-        self.universe = {d: sorted(cs) for d, cs in universe.items()}
+        # "~" stands for every category not seen in these months: zero where a
+        # release published the table, unknown where none did.
+        self.universe = {d: sorted({*cs, UNSEEN}) for d, cs in universe.items()}
         self.col: dict[tuple[str, str, int], int] = {}
         n_atoms = len(self.atoms)
         for a in range(n_atoms):
@@ -247,9 +250,24 @@ class Auditor:
         self.h.changeColsCost(len(idx), idx, np.zeros(len(idx)))
         return Bounds(out[0], out[1])
 
+    def safe(self, target: Target) -> bool:
+        """True when the reader cannot narrow ``target`` below PROTECTION.
+
+        Where the intakes of the target's months are themselves known to be
+        fewer than PROTECTION (a report withheld as "fewer than 5 intakes",
+        or totals that difference to a small month), no interval can be that
+        wide: the target is safe when it can be anything from 0 to that bound,
+        so the reader cannot even tell whether the category has anyone.
+        """
+        found = self.bounds(target)
+        if found.safe():
+            return True
+        total = self.bounds(Target(TOTAL, "all", target.atoms, "total"))
+        return total.high < PROTECTION and found.low <= _EPS and found.high >= total.high - _EPS
+
     def unsafe(self, targets: Sequence[Target] | None = None) -> list[Target]:
         """The protected quantities whose interval is narrower than PROTECTION."""
-        return [t for t in (targets or self.targets()) if not self.bounds(t).safe()]
+        return [t for t in (targets or self.targets()) if not self.safe(t)]
 
 
 class AuditError(RuntimeError):
@@ -368,7 +386,7 @@ def _complement(
         draft.hidden.add((d, c))
         trial = Auditor(partition, [*related, draft.release()], truth)
         fixed = [t for t in trial.targets() if _key(t, trial) == key]
-        if all(trial.bounds(t).safe() for t in fixed):
+        if all(trial.safe(t) for t in fixed):
             return True
         draft.hidden.discard((d, c))
     draft.hidden.add((d, candidates[0][1]))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clinic_app.domain.suppression import Auditor, Release, Target, atoms_of, protect
 
@@ -102,3 +104,46 @@ def test_narrow_intervals_are_unsafe(width: int) -> None:
     r = Release((JAN,), 10 + width, {"lang": {"ru": 8, "pl": None, "es": None}})
     auditor = Auditor(P, [r], {})
     assert not auditor.bounds(Target("lang", "pl", (0,), "t")).safe()
+
+
+def test_issue_19_demo_row_is_not_released_solvable() -> None:
+    # Issue 19 point 8: a row "*,*,0,11,13" where the hidden pair sums to 2 (both 1).
+    truth = {
+        JAN: {
+            ("_n", "all"): 26,
+            ("lang", "a"): 1,
+            ("lang", "b"): 1,
+            ("lang", "d"): 11,
+            ("lang", "e"): 13,
+        }
+    }
+    release, _ = protect(P, [], (JAN,), truth)
+    row = release.cells["lang"]
+    assert row["a"] is None and row["b"] is None and "c" not in row
+    assert None in (row["d"], row["e"])  # a complement joins them
+    assert Auditor(P, [release], truth).unsafe() == []
+
+
+MONTHS = (JAN, FEB, MAR)
+PERIODS = [(JAN,), (FEB,), (MAR,), MONTHS]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(0, 9), min_size=4, max_size=4), min_size=3, max_size=3),
+    st.permutations(range(4)),
+)
+def test_any_release_order_leaves_nothing_narrow(counts: list[list[int]], order: list[int]) -> None:
+    truth = {
+        m: {
+            ("_n", "all"): sum(row),
+            **{("lang", c): v for c, v in zip("wxyz", row, strict=True) if v},
+        }
+        for m, row in zip(MONTHS, counts, strict=True)
+    }
+    released: list[Release] = []
+    for i in order:
+        release, exposed = protect(P, released, PERIODS[i], truth)
+        assert exposed == []
+        released.append(release)
+    assert Auditor(P, released, truth).unsafe() == []
