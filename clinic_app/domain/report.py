@@ -41,6 +41,7 @@ YES_NO: Final = ("yes", "no", "not_recorded")
 NOT_RECORDED: Final = "not_recorded"
 OTHER: Final = "other"
 HIDDEN_MARK: Final = "*"
+OPEN_NAMES: Final = ("site", "referral_destination")  # rows named as the clinic named them
 
 LABELS: Final[Mapping[str, str]] = {
     "emergency": N_("Emergency"),
@@ -184,6 +185,7 @@ class Report:
     tables: tuple[Table, ...]
     released_at: str = ""
     released_by: str = ""
+    withheld: bool = False  # not the few intakes: earlier reports would expose small counts
 
     def shown(self) -> list[int]:
         out = [] if self.intakes is None else [self.intakes]
@@ -197,7 +199,7 @@ def from_release(
 ) -> Report:
     """The report a release publishes, with every fixed category listed (zeros too)."""
     if release.intakes is None:
-        return Report(period, None, (), released_at, released_by)
+        return Report(period, None, (), released_at, released_by, release.withheld)
     tables = []
     for dim in dimensions():
         given = release.cells.get(dim.key)
@@ -222,15 +224,17 @@ def title(key: str) -> str:
     return _(found.label)
 
 
-def label(code: str) -> str:
-    """A row heading for display (languages by their own name)."""
-    if code in LABELS:
+def label(code: str, dim: str = "") -> str:
+    """A row heading for display: languages by their own name, sites and providers as named."""
+    if code in LABELS and (dim not in OPEN_NAMES or code in (OTHER, NOT_RECORDED, "none")):
         return _(LABELS[code])
+    if dim in OPEN_NAMES:
+        return code
     try:
         from clinic_app.i18n.locales import native_name
 
         return native_name(code)
-    except (KeyError, ValueError, ImportError):
+    except Exception:
         return code
 
 
@@ -246,7 +250,7 @@ def table_rows(table: Table) -> list[list[str | int]]:
         return out
     out.append([_("Category"), _("Intakes")])
     for code, value in zip(table.rows, table.cells, strict=True):
-        out.append([label(code), _cell(value)])
+        out.append([label(code, table.key), _cell(value)])
     return out
 
 
@@ -266,11 +270,21 @@ def report_rows(report: Report, clinic: str = "") -> list[list[str | int]]:
     out.append([_("Intakes"), _cell(report.intakes)])
     out.append([notice()])
     if report.intakes is None:
-        out.append([_("Fewer than 5 intakes in this period: no counts are published.")])
+        out.append([empty_text(report)])
     for table in report.tables:
         out.append([])
         out += table_rows(table)
     return out
+
+
+def empty_text(report: Report) -> str:
+    """Why a report publishes no count at all."""
+    if report.withheld:
+        return _(
+            "No counts are published: together with the reports released before, "
+            "this period's totals would reveal small counts."
+        )
+    return _("Fewer than 5 intakes in this period: no counts are published.")
 
 
 def notice() -> str:
@@ -309,6 +323,7 @@ __all__ = [
     "Table",
     "borough_of",
     "dimensions",
+    "empty_text",
     "from_release",
     "label",
     "notice",

@@ -62,6 +62,7 @@ class Release:
     months: tuple[str, ...]
     intakes: int | None
     cells: Mapping[str, Mapping[str, int | None]]
+    withheld: bool = False  # nothing at all published: its totals would expose small counts
 
     def hidden(self) -> list[Cell]:
         return [(d, c) for d, row in self.cells.items() for c, v in row.items() if v is None]
@@ -175,12 +176,18 @@ class Auditor:
         h.addVars(size, np.zeros(size), np.full(size, kHighsInf))
         inf = kHighsInf
 
-        def add_row(low: float, high: float, entries: Sequence[tuple[int, float]]) -> None:
+        self.rows: dict[tuple[int, str, str], int] = {}  # (release, dim, category) -> row
+        self.n_rows: dict[int, int] = {}  # release -> the row of its intakes
+        count = [0]
+
+        def add_row(low: float, high: float, entries: Sequence[tuple[int, float]]) -> int:
             if not entries:
-                return
+                return -1
             idx = np.array([e[0] for e in entries], dtype=np.int32)
             val = np.array([e[1] for e in entries], dtype=np.float64)
             h.addRow(low, high, len(entries), idx, val)
+            count[0] += 1
+            return count[0] - 1
 
         for a in range(n_atoms):
             n_col = self.col[(TOTAL, "all", a)]
@@ -192,22 +199,45 @@ class Auditor:
                 else:
                     for c in cats:
                         add_row(-inf, 0, [(self.col[(d, c, a)], 1.0), (n_col, -1.0)])
-        for r in self.releases:
+        for ri, r in enumerate(self.releases):
+            if r.withheld:
+                continue
             mine = sorted({atom_of[m] for m in r.months})
             n_cols = [(self.col[(TOTAL, "all", a)], 1.0) for a in mine]
             if r.intakes is None:
                 add_row(SMALL_MIN, SMALL_MAX, n_cols)
                 continue
-            add_row(r.intakes, r.intakes, n_cols)
+            self.n_rows[ri] = add_row(r.intakes, r.intakes, n_cols)
             for d, given in r.cells.items():
                 for c in self.universe.get(d, ()):
                     value = given.get(c, 0)
                     entries = [(self.col[(d, c, a)], 1.0) for a in mine]
                     if value is None:
-                        add_row(SMALL_MIN, inf, entries)
+                        self.rows[(ri, d, c)] = add_row(SMALL_MIN, inf, entries)
                     else:
-                        add_row(value, value, entries)
+                        self.rows[(ri, d, c)] = add_row(value, value, entries)
+        self._inf = inf
         self._atom_index = atom_of
+
+    def hide(self, release: int, dim: str, category: str) -> None:
+        """Makes a published cell of ``release`` hidden (at least 1) in the system."""
+        self.h.changeRowBounds(self.rows[(release, dim, category)], SMALL_MIN, self._inf)
+
+    def show(self, release: int, dim: str, category: str, value: int) -> None:
+        self.h.changeRowBounds(self.rows[(release, dim, category)], value, value)
+
+    def withhold(self, release: int, dim: str | None = None) -> None:
+        """Drops a table of ``release`` (or, with no ``dim``, everything it published)."""
+        for (ri, d, _c), row in self.rows.items():
+            if ri == release and (dim is None or d == dim):
+                self.h.changeRowBounds(row, -self._inf, self._inf)
+        if dim is None and release in self.n_rows:
+            self.h.changeRowBounds(self.n_rows[release], -self._inf, self._inf)
+
+    def target(self, release: int, dim: str, category: str) -> Target:
+        r = self.releases[release]
+        atoms = tuple(sorted({self._atom_index[m] for m in r.months}))
+        return Target(dim, category, atoms, "hidden")
 
     def targets(self) -> list[Target]:
         """Every protected quantity, once each."""
@@ -295,8 +325,11 @@ class _Draft:
     values: dict[str, dict[str, int]]
     hidden: set[Cell] = field(default_factory=set)
     withheld: set[str] = field(default_factory=set)
+    nothing: bool = False
 
     def release(self) -> Release:
+        if self.nothing:
+            return Release(self.months, None, {}, withheld=True)
         cells: dict[str, dict[str, int | None]] = {}
         for d, row in self.values.items():
             if d in self.withheld:
@@ -317,6 +350,10 @@ def protect(
     earlier releases. Only earlier releases linked to this one through shared
     months (directly or through other releases) matter: the others share no
     unknown with it. Those are audited.
+
+    Hiding a cell only loosens the system, so a quantity found safe stays
+    safe as complements are added: one full audit, then only the exposed
+    quantities and the newly hidden cells are checked again.
     """
     months = tuple(months)
     intakes, values = _period_cells(list(partition), months, truth)
@@ -327,24 +364,45 @@ def protect(
         values[d] = {c: v for c, v in row.items() if v}
     draft = _Draft(months, intakes, values)
     draft.hidden = {(d, c) for d, row in values.items() for c, v in row.items() if is_small(v)}
-    before: list[Target] = []
-    known: set[tuple[str, str, tuple[str, ...]]] = set()
-    if related:
-        first = Auditor(partition, related, truth)
-        before = first.unsafe()
-        known = {_key(t, first) for t in before}
-    while True:
-        auditor = Auditor(partition, [*related, draft.release()], truth)
-        exposed = [t for t in auditor.unsafe() if _key(t, auditor) not in known]
-        if not exposed:
-            return draft.release(), before
-        target = exposed[0]
-        if not _complement(draft, auditor, target, partition, related, truth):
+    auditor = Auditor(partition, [*related, draft.release()], truth)
+    new = len(related)
+    pending = auditor.unsafe()
+    exposed: list[Target] = []
+    while pending:
+        target = pending.pop(0)
+        if auditor.safe(target):
+            continue
+        added = _complement(draft, auditor, new, target)
+        if added is not None:
+            pending += [auditor.target(new, *cell) for cell in added]
+            pending.append(target)
+            continue
+        if target.dim not in draft.withheld and target.dim in draft.values:
             draft.withheld.add(target.dim)
-            retry = Auditor(partition, [*related, draft.release()], truth)
-            again = [t for t in retry.unsafe() if _key(t, retry) == _key(target, auditor)]
-            if again:  # not this release's doing: earlier releases expose it
-                known.add(_key(target, auditor))
+            auditor.withhold(new, target.dim)
+            pending.append(target)
+            continue
+        if not draft.nothing:
+            auditor.withhold(new)
+            if auditor.safe(target):  # this report's totals expose it: publish nothing
+                draft.nothing = True
+                continue
+            # Earlier releases alone expose it; nothing this report hides can help.
+            _restore(draft, auditor, new)
+        exposed.append(target)
+    return draft.release(), exposed
+
+
+def _restore(draft: _Draft, auditor: Auditor, new: int) -> None:
+    """Puts the draft's rows back after a trial :meth:`Auditor.withhold`."""
+    auditor.h.changeRowBounds(auditor.n_rows[new], draft.intakes, draft.intakes)
+    for (ri, d, c), _row in auditor.rows.items():
+        if ri != new or d in draft.withheld:
+            continue
+        if (d, c) in draft.hidden:
+            auditor.hide(new, d, c)
+        else:
+            auditor.show(new, d, c, draft.values.get(d, {}).get(c, 0))
 
 
 def _connected(earlier: Sequence[Release], months: set[str]) -> list[Release]:
@@ -360,37 +418,30 @@ def _connected(earlier: Sequence[Release], months: set[str]) -> list[Release]:
     return [r for i, r in enumerate(earlier) if chosen[i]]
 
 
-def _key(t: Target, auditor: Auditor) -> tuple[str, str, tuple[str, ...]]:
-    return (t.dim, t.category, tuple(sorted(m for a in t.atoms for m in auditor.atoms[a])))
+def _complement(draft: _Draft, auditor: Auditor, new: int, target: Target) -> list[Cell] | None:
+    """Hides more cells of ``target``'s table in the new release; None when none is left.
 
-
-def _complement(
-    draft: _Draft,
-    auditor: Auditor,
-    target: Target,
-    partition: Mapping[str, bool],
-    related: Sequence[Release],
-    truth: Counts,
-) -> bool:
-    """Hides one more cell of ``target``'s table; False when none is left to hide."""
+    The smallest count that makes ``target`` safe on its own is chosen;
+    failing that, the smallest one, and the caller tries again.
+    """
     d = target.dim
     if d in draft.withheld or d not in draft.values:
-        return False
+        return None
     candidates = sorted(
         (v, c) for c, v in draft.values[d].items() if v >= SMALL_MIN and (d, c) not in draft.hidden
     )
     if not candidates:
-        return False
-    key = _key(target, auditor)
+        return None
     for _v, c in candidates:
-        draft.hidden.add((d, c))
-        trial = Auditor(partition, [*related, draft.release()], truth)
-        fixed = [t for t in trial.targets() if _key(t, trial) == key]
-        if all(trial.safe(t) for t in fixed):
-            return True
-        draft.hidden.discard((d, c))
-    draft.hidden.add((d, candidates[0][1]))
-    return True
+        auditor.hide(new, d, c)
+        if auditor.safe(target):
+            draft.hidden.add((d, c))
+            return [(d, c)]
+        auditor.show(new, d, c, draft.values[d][c])
+    c = candidates[0][1]
+    auditor.hide(new, d, c)
+    draft.hidden.add((d, c))
+    return [(d, c)]
 
 
 __all__ = [

@@ -22,6 +22,7 @@ from clinic_app.domain.csvsafe import to_csv
 from clinic_app.domain.report import (
     HIDDEN_MARK,
     Report,
+    empty_text,
     label,
     notice,
     report_rows,
@@ -84,7 +85,11 @@ class _Builder:
         for code, value in zip(table.rows, table.cells, strict=True):
             bar: Flowable | str = Bar(value / top, bar_width) if value and top else ""
             data.append(
-                [self.text(label(code)), bar, self.text(HIDDEN_MARK if value is None else value)]
+                [
+                    self.text(label(code, table.key)),
+                    bar,
+                    self.text(HIDDEN_MARK if value is None else value),
+                ]
             )
         chart = Table(data, colWidths=[2.6 * inch, bar_width, 0.9 * inch], repeatRows=1)
         chart.setStyle(
@@ -109,9 +114,7 @@ class _Builder:
             out.append(self.text("  ".join(str(c) for c in row)))
         out += [Spacer(1, 4), self.text(notice()), Spacer(1, 8)]
         if report.intakes is None:
-            out.append(
-                self.text(_("Fewer than 5 intakes in this period: no counts are published."))
-            )
+            out.append(self.text(empty_text(report)))
         for table in report.tables:
             rows = table_rows(table)
             block: list[Flowable] = [

@@ -76,7 +76,12 @@ def _read_counts(con: Any, months: list[str]) -> Monthly:
 
 def _encode(release: Release) -> str:
     return json.dumps(
-        {"months": list(release.months), "intakes": release.intakes, "cells": release.cells},
+        {
+            "months": list(release.months),
+            "intakes": release.intakes,
+            "cells": release.cells,
+            "withheld": release.withheld,
+        },
         sort_keys=True,
         ensure_ascii=False,
     )
@@ -84,7 +89,9 @@ def _encode(release: Release) -> str:
 
 def _decode(text: str) -> Release:
     data = json.loads(text)
-    return Release(tuple(data["months"]), data["intakes"], data["cells"])
+    return Release(
+        tuple(data["months"]), data["intakes"], data["cells"], bool(data.get("withheld"))
+    )
 
 
 def ledger(vault: Vault) -> list[tuple[Period, Release, str, str]]:

@@ -31,7 +31,7 @@ from clinic_app.domain.periods import (
     quarter,
     quarter_of,
 )
-from clinic_app.domain.report import Report, label, rule_text, table_rows
+from clinic_app.domain.report import Report, empty_text, label, rule_text, table_rows
 from clinic_app.i18n import _, current_language
 from clinic_app.reports.output import write_where_asked
 from clinic_app.reports.report_files import report_csv, report_pdf
@@ -160,9 +160,7 @@ class ReportPage(QWidget):
             if child is not None:
                 child.deleteLater()
         if report.intakes is None:
-            self.body_layout.addWidget(
-                QLabel(_("Fewer than 5 intakes in this period: no counts are published."))
-            )
+            self.body_layout.addWidget(QLabel(empty_text(report)))
         for table in report.tables:
             rows = table_rows(table)
             title = QLabel(str(rows[0][0]))
@@ -182,7 +180,9 @@ class ReportPage(QWidget):
             grid.setMinimumHeight(min(400, 30 + 26 * len(rows)))
             self.body_layout.addWidget(grid)
             chart = named(BarChart(), f"reportChart_{table.key}")
-            chart.set_bars([(label(c), v) for c, v in zip(table.rows, table.cells, strict=True)])
+            chart.set_bars(
+                [(label(c, table.key), v) for c, v in zip(table.rows, table.cells, strict=True)]
+            )
             self.body_layout.addWidget(chart)
         self.body_layout.addStretch()
         self._enable_saving(True)
