@@ -266,7 +266,8 @@ def report_rows(report: Report, clinic: str = "") -> list[list[str | int]]:
         out.append([_("Clinic"), clinic])
     out.append([_("Period"), report.period.start.isoformat(), report.period.end.isoformat()])
     if report.released_at:
-        out.append([_("First released"), report.released_at, report.released_by])
+        when = report.released_at[:16].replace("T", " ") + " UTC"
+        out.append([_("First released"), when, report.released_by])
     out.append([_("Intakes"), _cell(report.intakes)])
     out.append([notice()])
     if report.intakes is None:
