@@ -27,14 +27,22 @@ TODAY = date(2026, 6, 30)
 
 
 def sample_pdf(count: int = 3000) -> bytes:
+    # A throw-away vault of fiction: a cheap key derivation, restored afterwards.
+    saved = keyslots.CURRENT_PARAMS
     keyslots.CURRENT_PARAMS = keyslots.KdfParams(time_cost=1, memory_kib=1024, parallelism=1)
-    with tempfile.TemporaryDirectory() as tmp:
-        with Vault.create(Path(tmp) / "sample.vault", "supervisor", "sample pass phrase") as vault:
-            vault.update_settings(replace(SiteSettings(), clinic_name="Sample Clinic (demo data)"))
+    name = "Sample Clinic (demo data)"
+    try:
+        with (
+            tempfile.TemporaryDirectory() as tmp,
+            Vault.create(Path(tmp) / "sample.vault", "supervisor", "sample pass phrase") as vault,
+        ):
+            vault.update_settings(replace(SiteSettings(), clinic_name=name))
             Records(vault, today=lambda: TODAY).create_many(list(demo_records(count, 7, TODAY)))
             for period in (month(2026, 1), month(2026, 2), quarter(2026, 1)):
                 release_report(vault, period)
-            return report_pdf(release_report(vault, month(2026, 3)), "Sample Clinic (demo data)")
+            return report_pdf(release_report(vault, month(2026, 3)), name)
+    finally:
+        keyslots.CURRENT_PARAMS = saved
 
 
 if __name__ == "__main__":
