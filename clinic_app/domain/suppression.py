@@ -137,7 +137,11 @@ class Auditor:
         partition: Mapping[str, bool],
         releases: Sequence[Release],
         truth: Counts,
+        totals: Sequence[int] | None = None,
     ) -> None:
+        """``totals``: each atom's intakes when the full system pins them (see
+        :func:`protect`); the tables are then independent and audited one by one.
+        """
         import numpy as np
         from highspy import kHighsInf
 
@@ -155,7 +159,8 @@ class Auditor:
         universe: dict[str, set[str]] = {d: set() for d in partition}
         for r in self.releases:
             for d, row in r.cells.items():
-                universe.setdefault(d, set()).update(row)
+                if d in universe:
+                    universe[d].update(row)
         for t in self.atom_truth:
             for (d, c), n in t.items():
                 if d in universe and n:
@@ -174,6 +179,8 @@ class Auditor:
         h = self.h = _highs()
         size = len(self.col)
         h.addVars(size, np.zeros(size), np.full(size, kHighsInf))
+        for a, value in enumerate(totals or ()):
+            h.changeColBounds(self.col[(TOTAL, "all", a)], value, value)
         inf = kHighsInf
 
         self.rows: dict[tuple[int, str, str], int] = {}  # (release, dim, category) -> row
@@ -210,12 +217,12 @@ class Auditor:
             self.n_rows[ri] = add_row(r.intakes, r.intakes, n_cols)
             for d, given in r.cells.items():
                 for c in self.universe.get(d, ()):
-                    value = given.get(c, 0)
+                    shown: int | None = given.get(c, 0)
                     entries = [(self.col[(d, c, a)], 1.0) for a in mine]
-                    if value is None:
+                    if shown is None:
                         self.rows[(ri, d, c)] = add_row(SMALL_MIN, inf, entries)
                     else:
-                        self.rows[(ri, d, c)] = add_row(value, value, entries)
+                        self.rows[(ri, d, c)] = add_row(shown, shown, entries)
         self._inf = inf
         self._atom_index = atom_of
 
@@ -245,6 +252,8 @@ class Auditor:
         for r in self.releases:
             mine = tuple(sorted({self._atom_index[m] for m in r.months}))
             for d, c in r.hidden():
+                if d not in self.universe:  # another table's auditor
+                    continue
                 seen.setdefault((d, c, mine), Target(d, c, mine, "hidden"))
         for a, t in enumerate(self.atom_truth):
             for (d, c), n in sorted(t.items()):
@@ -294,6 +303,16 @@ class Auditor:
             return True
         total = self.bounds(Target(TOTAL, "all", target.atoms, "total"))
         return total.high < PROTECTION and found.low <= _EPS and found.high >= total.high - _EPS
+
+    def pinned_totals(self) -> list[int] | None:
+        """Each atom's intakes if the system pins every one of them, else None."""
+        out = []
+        for a in range(len(self.atoms)):
+            found = self.bounds(Target(TOTAL, "all", (a,), "total"))
+            if found.width > _EPS:
+                return None
+            out.append(round(found.low))
+        return out
 
     def unsafe(self, targets: Sequence[Target] | None = None) -> list[Target]:
         """The protected quantities whose interval is narrower than PROTECTION."""
@@ -363,13 +382,42 @@ def protect(
     for d, row in values.items():  # a category left out is a published zero
         values[d] = {c: v for c, v in row.items() if v}
     draft = _Draft(months, intakes, values)
-    draft.hidden = {(d, c) for d, row in values.items() for c, v in row.items() if is_small(v)}
-    auditor = Auditor(partition, [*related, draft.release()], truth)
-    new = len(related)
+    primary = {(d, c) for d, row in values.items() for c, v in row.items() if is_small(v)}
+    draft.hidden = set(primary)
+    joint = Auditor(partition, [*related, draft.release()], truth)
+    totals = joint.pinned_totals()
+    if totals is not None:
+        # Every month's intakes are known: the tables no longer share an
+        # unknown, so each is audited alone (an exact split, and far smaller).
+        exposed: list[Target] = []
+        for d in partition:
+            part = Auditor({d: partition[d]}, [*related, draft.release()], truth, totals)
+            found = _audit(draft, part, len(related), whole=False)
+            if found is None:
+                break
+            exposed += found
+        else:
+            return draft.release(), exposed
+        draft.hidden, draft.withheld = set(primary), set()
+        joint = Auditor(partition, [*related, draft.release()], truth)
+    found = _audit(draft, joint, len(related), whole=True)
+    assert found is not None
+    return draft.release(), found
+
+
+def _audit(draft: _Draft, auditor: Auditor, new: int, whole: bool) -> list[Target] | None:
+    """Hides complements until every quantity is safe; returns those earlier releases expose.
+
+    ``whole``: the auditor holds every table, so withholding the whole report
+    can be judged; otherwise None asks the caller for the whole system.
+    """
     pending = auditor.unsafe()
     exposed: list[Target] = []
+    mine = auditor.target(new, TOTAL, "all").atoms
     while pending:
         target = pending.pop(0)
+        if target.why == "hidden" and target.atoms == mine and target.dim in draft.withheld:
+            continue  # a cell of a table this report no longer publishes
         if auditor.safe(target):
             continue
         added = _complement(draft, auditor, new, target)
@@ -382,6 +430,8 @@ def protect(
             auditor.withhold(new, target.dim)
             pending.append(target)
             continue
+        if not whole:
+            return None
         if not draft.nothing:
             auditor.withhold(new)
             if auditor.safe(target):  # this report's totals expose it: publish nothing
@@ -390,7 +440,7 @@ def protect(
             # Earlier releases alone expose it; nothing this report hides can help.
             _restore(draft, auditor, new)
         exposed.append(target)
-    return draft.release(), exposed
+    return exposed
 
 
 def _restore(draft: _Draft, auditor: Auditor, new: int) -> None:
