@@ -143,6 +143,8 @@ def _field_dimensions(f: Field) -> list[Dimension]:
         return [Dimension(f.name, f.name, None)]
     if f.kind is Kind.BOOL:
         return [Dimension(f.name, f.name, YES_NO)]
+    if f.kind is Kind.CHOICE and f.name == "case_status":  # every record has one
+        return [Dimension(f.name, f.name, f.choices)]
     if f.kind is Kind.CHOICE:
         return [Dimension(f.name, f.name, (*f.choices, NOT_RECORDED))]
     if f.kind is Kind.CHOICES:

@@ -1,6 +1,6 @@
 """A sample funder report rendered by the real code, for docs/supervisor.md.
 
-``python -m clinic_app.reports.sample OUT.pdf`` builds a throw-away vault of
+``python -m tests.supervisor.sample_report OUT.pdf`` builds a throw-away vault of
 demo clients in a temporary folder, releases January, February and the first
 quarter (the order that leaked in issue 16) and then March, and writes
 March's PDF. Nothing here touches a real vault.
