@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from clinic_app.reports.output import write_where_asked
     from clinic_app.reports.report_files import report_csv, report_pdf
     from clinic_app.storage import audit
-    from clinic_app.storage.reports import release_report
+    from clinic_app.storage.reports import PeriodNotOver, release_report
     from clinic_app.storage.vault import Vault
 
     start, end = parse_day(args.start), parse_day(args.end)
@@ -69,7 +69,12 @@ def run(args: argparse.Namespace) -> int:
                 ).format(month=settings.fiscal_year_start)
             ) from None
         vault.require_supervisor()
-        report = release_report(vault, period)
+        try:
+            report = release_report(vault, period)
+        except PeriodNotOver:
+            raise UsageError(
+                _("This period has not ended yet: a report can be released once it has.")
+            ) from None
         clinic = settings.clinic_name
         data = report_csv(report, clinic) if args.fmt == "csv" else report_pdf(report, clinic)
         write_where_asked(out, data)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
+from datetime import date
 from typing import Any, Final
 
 from clinic_app.domain.periods import Period
@@ -126,9 +127,19 @@ def funder_report(vault: Vault, period: Period, token: CancelToken | None = None
     return from_release(release, period)
 
 
-def release_report(vault: Vault, period: Period) -> Report:
-    """Records the report for ``period`` in the ledger (or returns the recorded one)."""
+class PeriodNotOver(ValueError):
+    """A period is released only once it has ended (its months are then frozen)."""
+
+
+def release_report(vault: Vault, period: Period, today: date | None = None) -> Report:
+    """Records the report for ``period`` in the ledger (or returns the recorded one).
+
+    A period that has not ended is refused: releasing it would freeze months
+    whose intakes are still coming in.
+    """
     vault.require_supervisor()
+    if period.end >= (today or date.today()):
+        raise PeriodNotOver(period.key)
     with vault.transaction() as con:
         row = con.execute(
             "SELECT cells, released_at, released_by FROM report_releases WHERE period = ?",
@@ -197,6 +208,7 @@ __all__ = [
     "PERIOD_FIELD",
     "RELEASE",
     "REPORT_FIELDS",
+    "PeriodNotOver",
     "funder_report",
     "ledger",
     "release_report",

@@ -39,8 +39,8 @@ def sample_pdf(count: int = 3000) -> bytes:
             vault.update_settings(replace(SiteSettings(), clinic_name=name))
             Records(vault, today=lambda: TODAY).create_many(list(demo_records(count, 7, TODAY)))
             for period in (month(2026, 1), month(2026, 2), quarter(2026, 1)):
-                release_report(vault, period)
-            return report_pdf(release_report(vault, month(2026, 3)), name)
+                release_report(vault, period, TODAY)
+            return report_pdf(release_report(vault, month(2026, 3), TODAY), name)
     finally:
         keyslots.CURRENT_PARAMS = saved
 

@@ -54,7 +54,7 @@ def filled(vault: Vault, vault_path: Path) -> tuple[Path, list[str]]:
 def test_report_csv(cli, filled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     vpath, _ = filled
     out = tmp_path / "report.csv"
-    args = ("--from", "2026-01-01", "--to", "2026-12-31", "--format", "csv", "--out", str(out))
+    args = ("--from", "2026-01-01", "--to", "2026-03-31", "--format", "csv", "--out", str(out))
     r = cli("admin", "report", "--vault", str(vpath), *args)
     assert r.code == 0, r.err
     assert r.out == f"{out}\n"
@@ -84,7 +84,7 @@ def test_report_csv(cli, filled, tmp_path: Path) -> None:  # type: ignore[no-unt
 def test_report_pdf(cli, filled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     vpath, _ = filled
     out = tmp_path / "report.pdf"
-    args = ("--from", "2026-01-01", "--to", "2026-12-31", "--format", "pdf", "--out", str(out))
+    args = ("--from", "2026-04-01", "--to", "2026-06-30", "--format", "pdf", "--out", str(out))
     r = cli("admin", "report", "--vault", str(vpath), *args)
     assert r.code == 0, r.err
     text = "".join(page.extract_text() for page in PdfReader(out).pages)
@@ -107,6 +107,8 @@ def test_report_pdf(cli, filled, tmp_path: Path) -> None:  # type: ignore[no-unt
         (("--from", "2026-01-02", "--to", "2026-02-01"), PASSPHRASE + "\n", 2),
         (("--from", "2026-02-01", "--to", "2026-04-30"), PASSPHRASE + "\n", 2),
         (("--from", "2026-01-01", "--to", "2026-06-30"), PASSPHRASE + "\n", 2),
+        # A period that has not ended yet cannot be released.
+        (("--from", "2099-01-01", "--to", "2099-12-31"), PASSPHRASE + "\n", 2),
     ],
 )
 def test_report_refusals(cli, filled, tmp_path: Path, argv, stdin, code) -> None:  # type: ignore[no-untyped-def]

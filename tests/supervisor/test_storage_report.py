@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections import Counter
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from clinic_app.storage.errors import PermissionDenied
 from clinic_app.storage.records import Records
 from clinic_app.storage.reports import (
     REPORT_FIELDS,
+    PeriodNotOver,
     funder_report,
     ledger,
     release_report,
@@ -158,6 +160,10 @@ def test_release_is_recorded_audited_and_reprinted_the_same(vault: Vault) -> Non
     assert funder_report(vault, quarter(2026, 1)) == released
     assert [p for p, *_ in ledger(vault)] == [quarter(2026, 1)]
     assert [e.action for e in vault.audit_entries()].count("report_release") == 1
+    # A period that has not ended cannot be released (its months would freeze early).
+    with pytest.raises(PeriodNotOver):
+        release_report(vault, quarter(2026, 2), today=date(2026, 6, 30))
+    assert len(ledger(vault)) == 1
     assert verify_ledger(vault) == []
     with pytest.raises(Exception, match="append-only"), vault.transaction() as con:
         con.execute("UPDATE report_releases SET cells = '{}'")

@@ -80,7 +80,8 @@ def test_report_screen_shows_no_small_count(workspace: SupervisorWorkspace, tmp_
     assert page.period() == fiscal_year_period(2026)
     report = page.run()
     assert report is not None and report.intakes == 80
-    assert "Not released" in page.released.text()
+    assert "has not ended" in page.released.text()
+    assert not page.pdf_button.isEnabled()
     grids = page.body.findChildren(QTableWidget)
     assert grids
     for grid in grids:
@@ -90,6 +91,11 @@ def test_report_screen_shows_no_small_count(workspace: SupervisorWorkspace, tmp_
                 assert not (text.isdigit() and is_small(int(text))), text
     for chart in page.findChildren(BarChart):
         assert not any(v is not None and is_small(v) for _, v in chart.bars)
+    # The fiscal year has not ended on TODAY: it cannot be released yet.
+    assert page.release_blocked()
+    page.set_period(quarter(2026, 1))
+    assert page.run() is not None and not page.release_blocked()
+    assert "Not released" in page.released.text() and page.pdf_button.isEnabled()
     out = page.save("csv", tmp_path / "r.csv")
     assert out is not None and out.read_bytes().startswith("\ufeff".encode())
     assert page.save("pdf", tmp_path / "r.pdf") is not None

@@ -37,7 +37,7 @@ from clinic_app.reports.output import write_where_asked
 from clinic_app.reports.report_files import report_csv, report_pdf
 from clinic_app.storage import audit
 from clinic_app.storage.longwork import CancelToken, Progress
-from clinic_app.storage.reports import funder_report, release_report
+from clinic_app.storage.reports import PeriodNotOver, funder_report, release_report
 from clinic_app.storage.vault import Vault
 from clinic_app.ui.supervisor.chart import BarChart
 from clinic_app.ui.supervisor.progress import ProgressRunner
@@ -54,6 +54,8 @@ class ReportPage(QWidget):
         self.runner = ProgressRunner(self)
         self.report: Report | None = None
         self.fiscal_start = vault.settings().fiscal_year_start
+        self.today = today
+        self._blocked = False
         day = today()
         self.kind = named(QComboBox(), "reportKind")
         for code, text in ((MONTH, _("Month")), (QUARTER, _("Quarter")), (YEAR, _("Fiscal year"))):
@@ -147,13 +149,16 @@ class ReportPage(QWidget):
 
     def show_report(self, report: Report) -> None:
         self.report = report
-        self.released.setText(
-            _("Released on {when} by {who}: these are the figures that were published.").format(
-                when=report.released_at[:10], who=report.released_by
-            )
-            if report.released_at
-            else _("Not released yet: saving it releases it and records it in the ledger.")
-        )
+        self._blocked = not report.released_at and report.period.end >= self.today()
+        if report.released_at:
+            text = _(
+                "Released on {when} by {who}: these are the figures that were published."
+            ).format(when=report.released_at[:10], who=report.released_by)
+        elif self._blocked:
+            text = _("This period has not ended yet: a report can be released once it has.")
+        else:
+            text = _("Not released yet: saving it releases it and records it in the ledger.")
+        self.released.setText(text)
         while self.body_layout.count():
             taken = self.body_layout.takeAt(0)
             child = taken.widget() if taken is not None else None
@@ -185,7 +190,11 @@ class ReportPage(QWidget):
             )
             self.body_layout.addWidget(chart)
         self.body_layout.addStretch()
-        self._enable_saving(True)
+        self._enable_saving(not self._blocked)
+
+    def release_blocked(self) -> bool:
+        """True while the report shown is for a period that has not ended."""
+        return self._blocked
 
     def save(self, fmt: str, path: Path | None = None) -> Path | None:
         """Writes the report where the user chooses, after saying what it holds."""
@@ -210,7 +219,15 @@ class ReportPage(QWidget):
             if not chosen:
                 return None
             path = Path(chosen)
-        self.report = release_report(self.vault, self.report.period)
+        try:
+            self.report = release_report(self.vault, self.report.period, self.today())
+        except PeriodNotOver:
+            QMessageBox.warning(
+                self,
+                _("Save the report"),
+                _("This period has not ended yet: a report can be released once it has."),
+            )
+            return None
         self.show_report(self.report)
         clinic = self.vault.settings().clinic_name
         data = report_csv(self.report, clinic) if fmt == "csv" else report_pdf(self.report, clinic)
