@@ -23,7 +23,17 @@ CONTACT = {f.name for f in STORED_FIELDS if f.field_class is FieldClass.CONTACT_
 SERVICE = {f.name for f in STORED_FIELDS if f.field_class is FieldClass.SERVICE}
 EO41 = {f.name for f in STORED_FIELDS if f.field_class is FieldClass.EO41_CONFIDENTIAL}
 ALL = IDENTITY | CONTACT | SERVICE | EO41
-SERVICE_CATEGORIES = {"client_language", "site", "referral_needs", "case_status"}
+SERVICE_CATEGORIES = {
+    "client_language",
+    "site",
+    "referral_needs",
+    "case_status",
+    # Issue 16: what funders ask for (counted; a destination only under a directory name).
+    "case_outcome",
+    "services_delivered",
+    "interpreter_needed",
+    "referral_destination",
+}
 EO41_FLAGS = EO41 - {"screening_result", "notes", "eo41_consent"}
 
 
