@@ -290,11 +290,13 @@ class IntakeRecord:
     safe_to_send_mail: bool | None = None
     preferred_contact: str | None = None
     referral_needs: tuple[str, ...] = ()
-    interpreter_needed: bool | None = None
     referral_destination: str | None = None
     appointment: datetime | None = None
     case_status: str = "new"
     case_closed_on: date | None = None
+    case_outcome: str | None = None
+    services_delivered: tuple[str, ...] = ()
+    interpreter_needed: bool | None = None
     screening_consent_on: date | None = None
     screening_result: ScreeningOutcome | None = None
     dv_or_sexual_assault_victim: bool | None = None
@@ -339,8 +341,9 @@ class IntakeRecord:
                 values["appointment"] = datetime.fromisoformat(values["appointment"])
             except ValueError:
                 raise RecordError("appointment: not a date and time") from None
-        if isinstance(values.get("referral_needs"), list):
-            values["referral_needs"] = tuple(values["referral_needs"])
+        for name in ("referral_needs", "services_delivered"):
+            if isinstance(values.get(name), list):
+                values[name] = tuple(values[name])
         try:
             return cls(**values)
         except TypeError:
