@@ -148,3 +148,17 @@ def test_provider_named_on_the_command_line(
     assert run(monkeypatch, *base, "--out", str(missing), "--provider", "99999") == 1
     assert "99999" in capsys.readouterr().err
     assert not missing.exists()
+
+
+def test_a_volunteer_may_list_the_directory(
+    stored: tuple[Path, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Organizations, not clients: volunteers see the directory in the app too."""
+    from tests.storage.fixtures import OTHER_PASSPHRASE
+
+    vpath, _record_id = stored
+    with Vault.open(vpath, "sam", PASSPHRASE) as vault:
+        vault.add_user("ana", "volunteer", OTHER_PASSPHRASE)
+    monkeypatch.setattr("sys.stdin", io.StringIO(OTHER_PASSPHRASE + "\n"))
+    assert main(["admin", "providers", "--vault", str(vpath), "--user", "ana"]) == 0
+    assert "Example Legal Aid (fictional)" in capsys.readouterr().out
