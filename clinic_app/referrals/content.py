@@ -95,6 +95,9 @@ DEADLINE_NAMES: Final[dict[str, str]] = {
     "daca_expiration": N_("DACA ends"),
     "tps_registration_end": N_("TPS registration closes"),
     "tps_reregistration_end": N_("TPS re-registration closes"),
+    "bia_appeal": N_("Appeal to the Board of Immigration Appeals due"),
+    "sijs_age_out": N_("Turns 21 (SIJS court order needed before)"),
+    "asylum_reasonable_period": N_("Asylum after TPS or parole ended: outer guide"),
 }
 GENERAL_DOCUMENTS: Final = (
     N_("This sheet"),

@@ -317,3 +317,38 @@ def test_the_providers_copy_has_urgency_reasons_and_next_steps_only_with_consent
     assert "Next steps" in urgent
     plain = all_text(build_sheets(rich_record(), directory()[:1], SITE, TODAY)[1])
     assert "Urgency" not in plain and explain("detained", "en").sentence not in plain
+
+
+def test_every_stored_deadline_kind_has_a_name_on_the_sheet() -> None:
+    # The kinds typed out from spec/screening.md v2, not imported from the code.
+    kinds = {
+        "hearing", "asylum_one_year", "daca_expiration", "tps_registration_end",
+        "tps_reregistration_end", "bia_appeal", "sijs_age_out", "asylum_reasonable_period",
+    }  # fmt: skip
+    assert kinds <= set(DEADLINE_NAMES)
+
+
+def test_a_sheet_lists_the_version_2_deadlines_with_consent() -> None:
+    outcome = outcome_for(
+        {
+            "date_of_birth": TODAY.replace(year=TODAY.year - 21) + timedelta(days=60),
+            "abused_neglected_abandoned_by_parent": True,
+            "judge_decision_date": TODAY - timedelta(days=3),
+            "fear_of_return": True,
+            "last_entry_date": date(2020, 1, 1),
+            "asylum_filed": False,
+            "tps_status": "expired",
+            "tps_ended_on": TODAY - timedelta(days=10),
+        }
+    )
+    kinds = {d.kind for d in outcome.deadlines}
+    assert {"bia_appeal", "sijs_age_out", "asylum_reasonable_period"} <= kinds
+    record = replace(
+        rich_record(),
+        screening_result=outcome,
+        eo41_consent=Consent(frozenset({"screening_result"}), TODAY, "sam"),
+    )
+    sheets = build_sheets(record, directory()[:1], SITE, TODAY)
+    text = squash(extracted_text(render_sheets(sheets)))
+    for kind in ("bia_appeal", "sijs_age_out", "asylum_reasonable_period"):
+        assert squash(DEADLINE_NAMES[kind])[:14] in text
