@@ -27,7 +27,7 @@ from typing import Any, Final
 from clinic_app.domain.fields import CASE_STATUS
 from clinic_app.domain.record import IntakeRecord, RecordError
 from clinic_app.i18n import _
-from clinic_app.storage import audit, drafts, search, urgency_sql
+from clinic_app.storage import audit, connection, drafts, search, urgency_sql
 from clinic_app.storage.audit import AuditEntry
 from clinic_app.storage.errors import PermissionDenied
 from clinic_app.storage.vault import SUPERVISOR, Vault, guard
@@ -210,6 +210,7 @@ class Records:
         self._owner = None if vault.role == SUPERVISOR else vault.user
         self._today = today
         self._clock = clock
+        self._read_con: Any = None  # set on a reader (``open_reader``)
         with guard():
             vault.con.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         self.purge_stale_drafts()
@@ -403,7 +404,7 @@ class Records:
         if cap is not None:
             sql = f"SELECT count(*) FROM (SELECT 1 FROM {query.sql()} LIMIT {int(cap) + 1})"  # noqa: S608
         with guard():
-            return int(self.vault.con.execute(sql, query.params).fetchone()[0])
+            return int(self._reader.execute(sql, query.params).fetchone()[0])
 
     def _order(self, flt: RecordFilter | None, query: _Query) -> str:
         name = flt.order if flt is not None else "newest"
@@ -433,7 +434,7 @@ class Records:
             return []
         sql, params = found
         with guard():
-            rows = self.vault.con.execute(
+            rows = self._reader.execute(
                 sql, {**params, "limit": max(0, limit), "offset": max(0, offset)}
             ).fetchall()
         return [_row(r) for r in rows]
@@ -487,11 +488,27 @@ class Records:
             return []
         sql, params = found
         with guard():
-            rows = self.vault.con.execute(
+            rows = self._reader.execute(
                 sql, {**params, "limit": max(0, limit), "offset": max(0, skip)}
             ).fetchall()
         out = [_row(r) for r in rows]
         return out[::-1] if backward else out
+
+    @property
+    def _reader(self) -> Any:
+        return self._read_con if self._read_con is not None else self.vault.con
+
+    def open_reader(self) -> tuple[Records, Any]:
+        """A copy of this repository that counts and pages through a new connection.
+
+        For a search thread (an SQLite connection belongs to the thread that
+        made it): call it in that thread, close the connection when done.
+        Same key, same pragmas, same visibility rule; it only reads.
+        """
+        con = connection.connect(self.vault.path, self.vault.db_key)
+        reader = copy.copy(self)
+        reader._read_con = con
+        return reader, con
 
     def likely_duplicates(self, record: IntakeRecord) -> list[RecordRow]:
         """Stored records with the same folded name and birth date, or the same phone digits.
