@@ -8,7 +8,7 @@ PO := $(wildcard translations/*/LC_MESSAGES/clinic.po)
 MO := $(PO:.po=.mo)
 
 
-.PHONY: run test lint format package package-check screenshots bench \
+.PHONY: run test lint format package package-check screenshots bench bench-scale \
         translations extract-messages update-messages check-catalogues sysdeps clean
 
 $(STAMP): pyproject.toml
@@ -54,6 +54,11 @@ screenshots: $(STAMP) sysdeps translations
 
 bench: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+
+# Each records path at 1k, 10k, 100k and 300k records (builds and caches the
+# vaults under benchmarks/results/vaults on first run: several minutes).
+bench-scale: $(STAMP) translations
+	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks.scale
 
 extract-messages: $(STAMP)
 	$(VENV)/bin/pybabel extract -F packaging/babel.cfg -k _ -k N_ -k ngettext:1,2 \

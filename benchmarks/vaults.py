@@ -17,7 +17,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from clinic_app.storage import demo
+from clinic_app.storage import demo, schema
 from clinic_app.storage.records import Records
 from clinic_app.storage.vault import Vault
 
@@ -36,7 +36,8 @@ def cache_dir() -> Path:
 
 def vault_at(n: int) -> Path:
     """The path of a cached vault of ``n`` demo records, built if missing."""
-    path = cache_dir() / f"demo-{n}.vault"
+    # The schema version in the name: a vault built by older code is not reused.
+    path = cache_dir() / f"demo-{n}-v{schema.SCHEMA_VERSION}.vault"
     if path.exists() and Path(f"{path}.keys").exists():
         return path
     tmp = path.with_name(f"building-{n}.vault")

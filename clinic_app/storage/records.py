@@ -221,18 +221,25 @@ class Records:
         # In the caller's transaction, so a record never exists without its audit row.
         audit.append(con, self.vault._head_key, self.vault.user, action, record_id, at=at)
 
-    def create(self, record: IntakeRecord) -> str:
+    def create(self, record: IntakeRecord, *, discard_draft: bool = False) -> str:
         """Stores a new record under a new record number (returned); audits "create".
 
-        The record's own ``record_id`` is a placeholder and is replaced.
+        The record's own ``record_id`` is a placeholder and is replaced. With
+        ``discard_draft`` the user's draft goes in the same transaction: a
+        crash cannot leave both the record and the draft that would make it
+        again, and the save costs one commit (one fsync), not two.
         """
-        return self.create_many([record])[0]
+        return self.create_many([record], discard_draft=discard_draft)[0]
 
-    def create_many(self, records: Iterable[IntakeRecord]) -> list[str]:
+    def create_many(
+        self, records: Iterable[IntakeRecord], *, discard_draft: bool = False
+    ) -> list[str]:
         """Stores several new records in one transaction (demo data, imports)."""
         ids: list[str] = []
         now = audit.now_iso()
         with self.vault.transaction() as con:
+            if discard_draft:
+                con.execute("DELETE FROM drafts WHERE user = ?", (self.vault.user,))
             for record in records:
                 record_id = self._unused_id(con)
                 stored = _with_id(record, record_id)

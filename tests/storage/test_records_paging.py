@@ -193,3 +193,25 @@ def test_an_older_vault_is_migrated(tmp_path: Path) -> None:
         (search.fts_key("", 2), ""),
     ]
     con.close()
+
+
+def test_a_save_removes_the_draft_in_the_same_transaction(records: Records) -> None:
+    con = records.vault.con
+    records.save_draft({"given_name": "Ana"})
+    con.execute(
+        "CREATE TEMP TRIGGER refuse BEFORE INSERT ON records "
+        "BEGIN SELECT RAISE(ABORT, 'refused'); END"
+    )
+    with pytest.raises(sqlite_errors(), match="refused"):
+        records.create(make_record(given_name="Ana"), discard_draft=True)
+    assert records.load_draft() == {"given_name": "Ana"}  # rolled back together
+    con.execute("DROP TRIGGER temp.refuse")
+    records.create(make_record(given_name="Ana"), discard_draft=True)
+    assert records.load_draft() is None
+    records.save_draft({"given_name": "Bea"})
+    records.create(make_record(given_name="Bea"))  # imports and demo data keep drafts
+    assert records.load_draft() == {"given_name": "Bea"}
+
+
+def sqlite_errors() -> type[Exception]:
+    return connection.DatabaseError  # type: ignore[no-any-return]
