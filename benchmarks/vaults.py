@@ -10,6 +10,7 @@ records are ``storage.demo``'s fictional clients, the same as
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sys
@@ -17,7 +18,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from clinic_app.storage import demo, schema
+from clinic_app.storage import demo, schema, search_schema
 from clinic_app.storage.records import Records
 from clinic_app.storage.vault import Vault
 
@@ -36,8 +37,10 @@ def cache_dir() -> Path:
 
 def vault_at(n: int) -> Path:
     """The path of a cached vault of ``n`` demo records, built if missing."""
-    # The schema version in the name: a vault built by older code is not reused.
-    path = cache_dir() / f"demo-{n}-v{schema.SCHEMA_VERSION}.vault"
+    # The schema version and index layout in the name: a vault built by
+    # older code is not reused.
+    layout = hashlib.sha256(search_schema.create_index_sql("x").encode()).hexdigest()[:8]
+    path = cache_dir() / f"demo-{n}-v{schema.SCHEMA_VERSION}-{layout}.vault"
     if path.exists() and Path(f"{path}.keys").exists():
         return path
     tmp = path.with_name(f"building-{n}.vault")

@@ -262,8 +262,13 @@ class Records:
 
     def _index(self, con: Any, num: int, values: Mapping[str, Any]) -> None:
         con.execute(
-            "INSERT INTO records_fts (rowid, name, phone) VALUES (?, ?, ?)",
-            (search.fts_key(values["intake_date"], num), values["fts_name"], values["fts_phone"]),
+            "INSERT INTO records_fts (rowid, name, phone, volunteer) VALUES (?, ?, ?, ?)",
+            (
+                search.fts_key(values["intake_date"], num),
+                values["fts_name"],
+                values["fts_phone"],
+                search.owner_token(values["volunteer"]),
+            ),
         )
 
     def _status_row(self, con: Any, num: int, status: str, on: date, now: str) -> None:
@@ -363,15 +368,19 @@ class Records:
     def _where(self, flt: RecordFilter | None) -> _Query | None:
         """FROM and WHERE for a filter, with parameters; None when nothing can match."""
         query = _Query("records AS r", [], urgency_sql.params(self._today()))
-        if self._owner is not None:
-            query.where.append("r.volunteer = :owner")
-            query.params["owner"] = self._owner
-        if flt is None:
-            return query
-        if flt.text.strip():
+        matches: list[str] = []
+        if flt is not None and flt.text.strip():
             match = search.fts_query(flt.text)
             if not match:
                 return None
+            matches.append(match)
+        if self._owner is not None:
+            # The index finds the volunteer's own records in list order; the
+            # WHERE on the record itself is the rule that counts.
+            matches.append(search.owner_match(self._owner))
+            query.where.append("r.volunteer = :owner")
+            query.params["owner"] = self._owner
+        if matches:
             # CROSS JOIN keeps the full-text index outermost (the plan starts
             # from MATCH, in rowid order: the list's order); each hit is then
             # looked up in the covering index.
@@ -380,8 +389,10 @@ class Records:
                 f"ON r.num = {search.num_sql('records_fts.rowid')}"
             )
             query.text = True
-            query.where.append("records_fts MATCH :q")
-            query.params["q"] = match
+            query.where.insert(0, "records_fts MATCH :q")
+            query.params["q"] = " AND ".join(matches)
+        if flt is None:
+            return query
         if flt.status is not None:
             query.where.append("r.case_status = :status")
             query.params["status"] = flt.status

@@ -9,6 +9,10 @@ local number (``555``, ``5550123``) or its last four (``0123``). Three
 tokens a number keep the index small; indexing every suffix made ``555``
 match most numbers through thousands of distinct terms.
 
+The index also holds each record's volunteer as one token, so a volunteer's
+list and searches (they see only their own records) are an FTS5 AND of
+doclists read in order, not a filter over every record or every hit.
+
 The index's rowid is not the record number but its place in the list
 (``fts_key``): newest intake first is ascending rowid, the order FTS5 reads
 its doclists in, so a search reads its first page of hits in index order
@@ -88,6 +92,16 @@ def key_sql(prefix: str = "") -> str:
 def num_sql(rowid: str) -> str:
     """The record number of an index row, in SQL."""
     return f"({_NUM_MASK} - ({rowid} & {_NUM_MASK}))"
+
+
+def owner_token(user: str) -> str:
+    """The one search-index token of a volunteer's user name (hex: no folding, no splitting)."""
+    return "v" + user.encode("utf-8").hex()
+
+
+def owner_match(user: str) -> str:
+    """The MATCH expression for the records a volunteer took in."""
+    return f'volunteer : "{owner_token(user)}"'
 
 
 def fts_query(text: str) -> str:

@@ -4,7 +4,8 @@ The full-text index is rebuilt: its rowid becomes the record's place in the
 list (``search.fts_key``), so a search reads hits newest first straight from
 FTS5 and stops at its page; phone numbers keep three tokens instead of every
 suffix; FTS5 prefix indexes of one to three characters make a typed prefix
-one doclist instead of a merge of every word it starts. A trigger removes a
+one doclist instead of a merge of every word it starts; each record's
+volunteer is one token, so a volunteer's own list is read from the index too. A trigger removes a
 record's index row whenever the record is deleted (retention, any later
 code), because the index no longer shares the record's number. The old index
 is dropped inside the migration's transaction; ``secure_delete`` zeroes its
@@ -25,7 +26,7 @@ FTS_PREFIXES: Final = "1 2 3 4"
 
 def create_index_sql(name: str) -> str:
     return (
-        f"CREATE VIRTUAL TABLE {name} USING fts5(name, phone, "
+        f"CREATE VIRTUAL TABLE {name} USING fts5(name, phone, volunteer, "
         f"tokenize=\"{FTS5_TOKENIZE}\", prefix='{FTS_PREFIXES}')"
     )
 
@@ -39,12 +40,15 @@ FORGET_TRIGGER: Final = (
 def _rebuild_index(con: Connection) -> None:
     con.execute(create_index_sql("records_fts_new"))
     rows = con.execute(
-        f"SELECT {search.key_sql('r.')}, f.name, r.phone_digits "  # noqa: S608 - fixed SQL
+        f"SELECT {search.key_sql('r.')}, f.name, r.phone_digits, r.volunteer "  # noqa: S608
         "FROM records_fts AS f JOIN records AS r ON r.num = f.rowid"
     )
     con.executemany(
-        "INSERT INTO records_fts_new (rowid, name, phone) VALUES (?, ?, ?)",
-        ((key, name, search.phone_tokens(digits)) for key, name, digits in rows),
+        "INSERT INTO records_fts_new (rowid, name, phone, volunteer) VALUES (?, ?, ?, ?)",
+        (
+            (key, name, search.phone_tokens(digits), search.owner_token(volunteer))
+            for key, name, digits, volunteer in rows
+        ),
     )
     con.execute("INSERT INTO records_fts_new (records_fts_new) VALUES ('optimize')")
     con.execute("DROP TABLE records_fts")

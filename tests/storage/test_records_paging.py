@@ -12,6 +12,7 @@ import os
 import random
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -215,3 +216,57 @@ def test_a_save_removes_the_draft_in_the_same_transaction(records: Records) -> N
 
 def sqlite_errors() -> type[Exception]:
     return connection.DatabaseError  # type: ignore[no-any-return]
+
+
+def test_a_volunteers_list_is_read_from_the_index_in_order(vault: Vault) -> None:
+    """A volunteer's own records come from the index's volunteer token, in list order."""
+    from clinic_app.storage.vault import VOLUNTEER
+    from tests.storage.fixtures import OTHER_PASSPHRASE
+
+    vault.add_user("vic.tor", VOLUNTEER, OTHER_PASSPHRASE)
+    records = Records(vault, today=lambda: TODAY)
+    rng = random.Random(4)
+    records.create_many(
+        make_record(
+            given_name=f"Maria{i}",
+            volunteer=rng.choice(["vic.tor", "sam", "vic"]),  # "vic" shares a prefix
+            intake_date=TODAY - timedelta(days=rng.randrange(4)),
+            phone=f"718-555-{i:04d}",
+        )
+        for i in range(120)
+    )
+    everyone = records.rows(0, 500)
+    vault.close()
+    with Vault.open(vault.path, "vic.tor", OTHER_PASSPHRASE) as v:
+        mine = Records(v, today=lambda: TODAY)
+        for flt in (
+            None,
+            RecordFilter(text="maria"),
+            RecordFilter(text="555"),
+            RecordFilter(status="new"),
+        ):
+            expected = [r for r in records_of(everyone, "vic.tor", flt)]
+            assert mine.rows(0, 500, flt) == expected
+            assert mine.count(flt) == len(expected)
+            walked, key = [], None
+            while page := mine.page(flt, key, 9):
+                walked += page
+                key = page[-1].key
+            assert walked == expected
+            found = mine.page_sql(flt, None)
+            assert found is not None
+            plan = v.con.execute(
+                "EXPLAIN QUERY PLAN " + found[0], {**found[1], "limit": 9, "offset": 0}
+            ).fetchall()
+            assert "TEMP B-TREE" not in str(plan) and "records_fts VIRTUAL TABLE" in str(plan)
+
+
+def records_of(rows: list[Any], volunteer: str, flt: RecordFilter | None) -> list[Any]:
+    text = flt.text if flt is not None else ""
+    return [
+        r
+        for r in rows
+        if r.volunteer == volunteer
+        and (text != "maria" or r.display_name.lower().startswith("maria"))
+        and (text != "555" or "555" in (r.phone or ""))
+    ]
