@@ -128,3 +128,18 @@ def test_a_long_name_is_elided_with_its_whole_in_the_tooltip(qtbot: QtBot, vault
     assert 0 < phone_x < view.table.viewport().width()
     assert view.table.rowHeight(0) < 3 * view.fontMetrics().height()
     QApplication.processEvents()
+
+
+def test_the_search_connection_lives_only_while_searches_come(qtbot: QtBot, vault: Vault) -> None:
+    records = Records(vault, today=lambda: TODAY)
+    fill(records, 10)
+    view = RecordsList(records, SUPERVISOR, search_delay_ms=0)  # deleted below
+    worker = view._worker
+    assert worker is not None
+    view.search.setText("client3")
+    view.apply_search()
+    qtbot.waitUntil(lambda: not view.searching, timeout=5000)
+    assert view.model.total == 1
+    qtbot.waitUntil(lambda: worker._con is None, timeout=2000)  # idle: closed
+    view.deleteLater()
+    qtbot.waitUntil(lambda: not worker._thread.is_alive(), timeout=5000)
