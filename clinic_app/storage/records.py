@@ -183,6 +183,8 @@ _UPDATE: Final = (
 )
 
 
+_NOWHERE: Final = -1  # a skip past the last hit
+
 _FORGET: Final = (
     f"DELETE FROM records_fts WHERE rowid = "  # noqa: S608 - fixed SQL text
     f"(SELECT {search.key_sql()} FROM records WHERE num = ?)"
@@ -393,6 +395,9 @@ class Records:
             query.params["q"] = " AND ".join(matches)
         if flt is None:
             return query
+        query.filtered = any(
+            v is not None for v in (flt.status, flt.urgency, flt.intake_from, flt.intake_to)
+        )
         if flt.status is not None:
             query.where.append("r.case_status = :status")
             query.params["status"] = flt.status
@@ -419,7 +424,14 @@ class Records:
         if query is None:
             return 0
         sql = f"SELECT count(*) FROM {query.sql()}"  # noqa: S608 - only fixed SQL text is joined
-        if cap is not None:
+        if query.text and not query.filtered:
+            # Every condition is in the MATCH (a volunteer's too): count index
+            # rows alone, without looking up each hit's record.
+            source = "records_fts WHERE records_fts MATCH :q"
+            sql = f"SELECT count(*) FROM {source}"  # noqa: S608
+            if cap is not None:
+                sql = f"SELECT count(*) FROM (SELECT 1 FROM {source} LIMIT {int(cap) + 1})"  # noqa: S608
+        elif cap is not None:
             sql = f"SELECT count(*) FROM (SELECT 1 FROM {query.sql()} LIMIT {int(cap) + 1})"  # noqa: S608
         with guard():
             return int(self._reader.execute(sql, query.params).fetchone()[0])
@@ -501,6 +513,10 @@ class Records:
         returns them in list order. ``skip`` jumps that many rows first (a
         scrollbar dragged far from any row already read).
         """
+        if skip > 0:
+            after, skip = self._skip_in_index(flt, after, skip, backward)
+            if after == _NOWHERE:
+                return []
         found = self.page_sql(flt, after, backward=backward)
         if found is None:
             return []
@@ -511,6 +527,31 @@ class Records:
             ).fetchall()
         out = [_row(r) for r in rows]
         return out[::-1] if backward else out
+
+    def _skip_in_index(
+        self, flt: RecordFilter | None, after: int | None, skip: int, backward: bool
+    ) -> tuple[int | None, int]:
+        """Where a skip lands, found in the search index alone when it can be.
+
+        OFFSET over a search would look up every skipped hit's record; when
+        every condition is in the MATCH, the key ``skip`` hits on is read
+        from the index instead, and the page starts after it.
+        """
+        query = self._where(flt)
+        if query is None or not query.text or query.filtered:
+            return after, skip
+        where = ["records_fts MATCH :q"]
+        params: dict[str, Any] = {"q": query.params["q"], "skip": skip - 1}
+        if after is not None:
+            where.append(f"rowid {'<' if backward else '>'} :key")
+            params["key"] = after
+        sql = (
+            f"SELECT rowid FROM records_fts WHERE {' AND '.join(where)} "  # noqa: S608
+            f"ORDER BY rowid {'DESC' if backward else ''} LIMIT 1 OFFSET :skip"
+        )
+        with guard():
+            row = self._reader.execute(sql, params).fetchone()
+        return (_NOWHERE, 0) if row is None else (int(row[0]), 0)
 
     @property
     def _reader(self) -> Any:
@@ -651,6 +692,7 @@ class _Query:
     where: list[str]
     params: dict[str, Any]
     text: bool = False
+    filtered: bool = False  # a condition beyond the index's MATCH (status, urgency, dates)
 
     def sql(self) -> str:
         return self.source + (f" WHERE {' AND '.join(self.where)}" if self.where else "")

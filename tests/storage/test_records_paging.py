@@ -253,6 +253,10 @@ def test_a_volunteers_list_is_read_from_the_index_in_order(vault: Vault) -> None
                 walked += page
                 key = page[-1].key
             assert walked == expected
+            assert mine.page(flt, None, 5, skip=7) == expected[7:12]
+            assert mine.page(flt, expected[3].key, 4, skip=2) == expected[6:10]
+            assert mine.page(flt, None, 3, skip=2, backward=True) == expected[-5:-2]
+            assert mine.page(flt, None, 3, skip=len(expected)) == []
             found = mine.page_sql(flt, None)
             assert found is not None
             plan = v.con.execute(
