@@ -9,7 +9,7 @@ MO := $(PO:.po=.mo)
 
 
 .PHONY: run test lint format package package-check deb release release-check install-check \
-        screenshots bench lock audit \
+        screenshots bench bench-scale lock audit \
         translations extract-messages update-messages check-catalogues sysdeps clean
 
 # Every package, transitive ones included, comes from requirements.lock with its
@@ -91,6 +91,11 @@ screenshots: $(STAMP) sysdeps translations
 
 bench: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+
+# Each records path at 1k, 10k, 100k and 300k records (builds and caches the
+# vaults under benchmarks/results/vaults on first run: several minutes).
+bench-scale: $(STAMP) translations
+	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks.scale
 
 extract-messages: $(STAMP)
 	$(VENV)/bin/pybabel extract -F packaging/babel.cfg -k _ -k N_ -k ngettext:1,2 \

@@ -2,8 +2,11 @@
 
 Each record is one row of ``records`` (schema v3): the ``IntakeRecord`` as a
 JSON document in ``data`` plus the few columns the list needs, and one row of
-the FTS5 index ``records_fts`` (folded name tokens and phone-digit
-suffixes, see ``storage/search.py``). Everything is inside the SQLCipher
+the FTS5 index ``records_fts`` (folded name tokens and phone digits, keyed
+by the record's place in the list; see ``storage/search.py``). The list
+pages by key (``page``), never by OFFSET, and a search counts its hits only
+up to a cap (``count(flt, cap=...)``), so the work per screenful is bounded
+whatever the size of the vault. Everything is inside the SQLCipher
 vault. Screening answers cannot reach it: an ``IntakeRecord`` has no field for
 them and drafts are filtered by ``domain.fields.storable``. Urgency is never
 stored as a level: it is recomputed for ``today`` (``storage/urgency_sql.py``).
@@ -24,7 +27,7 @@ from typing import Any, Final
 from clinic_app.domain.fields import CASE_STATUS
 from clinic_app.domain.record import IntakeRecord, RecordError
 from clinic_app.i18n import _
-from clinic_app.storage import audit, drafts, search, urgency_sql
+from clinic_app.storage import audit, connection, drafts, search, urgency_sql
 from clinic_app.storage.audit import AuditEntry
 from clinic_app.storage.errors import PermissionDenied
 from clinic_app.storage.vault import SUPERVISOR, Vault, guard
@@ -33,12 +36,13 @@ Clock = Callable[[], datetime]
 CACHE_KIB: Final = 32 * 1024  # page cache for this session: the list index stays in memory
 TRAINING_KEY: Final = "training_vault"
 DUPLICATES_LIMIT: Final = 20
+COUNT_CAP: Final = 1000  # the list says "1,000+" beyond this many hits
 MIN_PHONE_DUPLICATE: Final = 7
 _ID_ALPHABET: Final = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 _ROW_SQL: Final = (
     "r.id, r.display_name, r.phone, r.intake_date, r.case_status, "
-    f"{urgency_sql.level_sql('r.')}, r.volunteer"
+    f"{urgency_sql.level_sql('r.')}, r.volunteer, r.num"
 )
 
 
@@ -57,6 +61,7 @@ class RecordRow:
     case_status: str
     urgency: str  # for `today`, recomputed with the rules of screening.urgency_on
     volunteer: str
+    key: int = 0  # its place in the newest-first list (``search.fts_key``)
 
 
 @dataclass(frozen=True)
@@ -178,6 +183,14 @@ _UPDATE: Final = (
 )
 
 
+_NOWHERE: Final = -1  # a skip past the last hit
+
+_FORGET: Final = (
+    f"DELETE FROM records_fts WHERE rowid = "  # noqa: S608 - fixed SQL text
+    f"(SELECT {search.key_sql()} FROM records WHERE num = ?)"
+)
+
+
 def _day(text: str) -> date:
     # Rows written by the provisional v2 API have no intake date.
     return date.fromisoformat(text) if text else date.min
@@ -199,6 +212,7 @@ class Records:
         self._owner = None if vault.role == SUPERVISOR else vault.user
         self._today = today
         self._clock = clock
+        self._read_con: Any = None  # set on a reader (``open_reader``)
         with guard():
             vault.con.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         self.purge_stale_drafts()
@@ -209,18 +223,25 @@ class Records:
         # In the caller's transaction, so a record never exists without its audit row.
         audit.append(con, self.vault._head_key, self.vault.user, action, record_id, at=at)
 
-    def create(self, record: IntakeRecord) -> str:
+    def create(self, record: IntakeRecord, *, discard_draft: bool = False) -> str:
         """Stores a new record under a new record number (returned); audits "create".
 
-        The record's own ``record_id`` is a placeholder and is replaced.
+        The record's own ``record_id`` is a placeholder and is replaced. With
+        ``discard_draft`` the user's draft goes in the same transaction: a
+        crash cannot leave both the record and the draft that would make it
+        again, and the save costs one commit (one fsync), not two.
         """
-        return self.create_many([record])[0]
+        return self.create_many([record], discard_draft=discard_draft)[0]
 
-    def create_many(self, records: Iterable[IntakeRecord]) -> list[str]:
+    def create_many(
+        self, records: Iterable[IntakeRecord], *, discard_draft: bool = False
+    ) -> list[str]:
         """Stores several new records in one transaction (demo data, imports)."""
         ids: list[str] = []
         now = audit.now_iso()
         with self.vault.transaction() as con:
+            if discard_draft:
+                con.execute("DELETE FROM drafts WHERE user = ?", (self.vault.user,))
             for record in records:
                 record_id = self._unused_id(con)
                 stored = _with_id(record, record_id)
@@ -243,8 +264,13 @@ class Records:
 
     def _index(self, con: Any, num: int, values: Mapping[str, Any]) -> None:
         con.execute(
-            "INSERT INTO records_fts (rowid, name, phone) VALUES (?, ?, ?)",
-            (num, values["fts_name"], values["fts_phone"]),
+            "INSERT INTO records_fts (rowid, name, phone, volunteer) VALUES (?, ?, ?, ?)",
+            (
+                search.fts_key(values["intake_date"], num),
+                values["fts_name"],
+                values["fts_phone"],
+                search.owner_token(values["volunteer"]),
+            ),
         )
 
     def _status_row(self, con: Any, num: int, status: str, on: date, now: str) -> None:
@@ -277,8 +303,9 @@ class Records:
 
     def _rewrite(self, con: Any, num: int, record: IntakeRecord, now: str) -> None:
         values = _columns(record)
+        # The index row is keyed by the old intake date: removed before it changes.
+        con.execute(_FORGET, (num,))
         con.execute(_UPDATE, {**values, "num": num, "now": now})
-        con.execute("DELETE FROM records_fts WHERE rowid = ?", (num,))
         self._index(con, num, values)
 
     def update(self, record: IntakeRecord) -> None:
@@ -355,79 +382,207 @@ class Records:
             ).fetchall()
         return [AuditEntry(int(r[0]), r[1], r[2], r[3], r[4]) for r in rows]
 
-    def _where(self, flt: RecordFilter | None) -> tuple[str, dict[str, Any]] | None:
+    def _where(self, flt: RecordFilter | None) -> _Query | None:
         """FROM and WHERE for a filter, with parameters; None when nothing can match."""
-        params: dict[str, Any] = urgency_sql.params(self._today())
-        source = "records AS r"
-        where: list[str] = []
+        query = _Query("records AS r", [], urgency_sql.params(self._today()))
+        matches: list[str] = []
+        if flt is not None and flt.text.strip():
+            match = search.fts_query(flt.text)
+            if not match:
+                return None
+            matches.append(match)
         if self._owner is not None:
-            where.append("r.volunteer = :owner")
-            params["owner"] = self._owner
-        if flt is not None:
-            if flt.text.strip():
-                query = search.fts_query(flt.text)
-                if not query:
-                    return None
-                # CROSS JOIN keeps the full-text index outermost (the plan starts
-                # from MATCH); each hit is then looked up in the covering index.
-                source = (
-                    "records_fts CROSS JOIN records AS r INDEXED BY records_list "
-                    "ON r.num = records_fts.rowid"
-                )
-                where.append("records_fts MATCH :q")
-                params["q"] = query
-            if flt.status is not None:
-                where.append("r.case_status = :status")
-                params["status"] = flt.status
-            if flt.urgency is not None:
-                if flt.urgency not in urgency_sql.LEVELS:
-                    raise ValueError(f"unknown urgency: {flt.urgency}")
-                where.append(f"{urgency_sql.level_sql('r.')} = :level")
-                params["level"] = urgency_sql.LEVELS.index(flt.urgency)
-            if flt.intake_from is not None:
-                where.append("r.intake_date >= :intake_from")
-                params["intake_from"] = flt.intake_from.isoformat()
-            if flt.intake_to is not None:
-                where.append("r.intake_date <= :intake_to")
-                params["intake_to"] = flt.intake_to.isoformat()
-        clause = f" WHERE {' AND '.join(where)}" if where else ""
-        return source + clause, params
+            # The index finds the volunteer's own records in list order; the
+            # WHERE on the record itself is the rule that counts.
+            matches.append(search.owner_match(self._owner))
+            query.where.append("r.volunteer = :owner")
+            query.params["owner"] = self._owner
+        if matches:
+            # CROSS JOIN keeps the full-text index outermost (the plan starts
+            # from MATCH, in rowid order: the list's order); each hit is then
+            # looked up in the covering index.
+            query.source = (
+                "records_fts CROSS JOIN records AS r INDEXED BY records_list "
+                f"ON r.num = {search.num_sql('records_fts.rowid')}"
+            )
+            query.text = True
+            query.where.insert(0, "records_fts MATCH :q")
+            query.params["q"] = " AND ".join(matches)
+        if flt is None:
+            return query
+        query.filtered = any(
+            v is not None for v in (flt.status, flt.urgency, flt.intake_from, flt.intake_to)
+        )
+        if flt.status is not None:
+            query.where.append("r.case_status = :status")
+            query.params["status"] = flt.status
+        if flt.urgency is not None:
+            if flt.urgency not in urgency_sql.LEVELS:
+                raise ValueError(f"unknown urgency: {flt.urgency}")
+            query.where.append(f"{urgency_sql.level_sql('r.')} = :level")
+            query.params["level"] = urgency_sql.LEVELS.index(flt.urgency)
+        if flt.intake_from is not None:
+            query.where.append("r.intake_date >= :intake_from")
+            query.params["intake_from"] = flt.intake_from.isoformat()
+        if flt.intake_to is not None:
+            query.where.append("r.intake_date <= :intake_to")
+            query.params["intake_to"] = flt.intake_to.isoformat()
+        return query
 
-    def count(self, flt: RecordFilter | None = None) -> int:
-        """How many records the filter matches."""
-        found = self._where(flt)
-        if found is None:
+    def count(self, flt: RecordFilter | None = None, *, cap: int | None = None) -> int:
+        """How many records the filter matches; with ``cap``, at most ``cap + 1``.
+
+        A capped count stops reading hits after ``cap + 1``: the list shows
+        "1,000+" for a common prefix instead of counting every hit.
+        """
+        query = self._where(flt)
+        if query is None:
             return 0
-        sql, params = found
+        sql = f"SELECT count(*) FROM {query.sql()}"  # noqa: S608 - only fixed SQL text is joined
+        if query.text and not query.filtered:
+            # Every condition is in the MATCH (a volunteer's too): count index
+            # rows alone, without looking up each hit's record.
+            source = "records_fts WHERE records_fts MATCH :q"
+            sql = f"SELECT count(*) FROM {source}"  # noqa: S608
+            if cap is not None:
+                sql = f"SELECT count(*) FROM (SELECT 1 FROM {source} LIMIT {int(cap) + 1})"  # noqa: S608
+        elif cap is not None:
+            sql = f"SELECT count(*) FROM (SELECT 1 FROM {query.sql()} LIMIT {int(cap) + 1})"  # noqa: S608
         with guard():
-            return int(self.vault.con.execute(f"SELECT count(*) FROM {sql}", params).fetchone()[0])  # noqa: S608
+            return int(self._reader.execute(sql, query.params).fetchone()[0])
+
+    def _order(self, flt: RecordFilter | None, query: _Query) -> str:
+        name = flt.order if flt is not None else "newest"
+        if name not in ORDERS:
+            raise ValueError(f"unknown order: {name}")
+        return "records_fts.rowid" if query.text and name == "newest" else ORDERS[name]
 
     def rows_sql(self, flt: RecordFilter | None = None) -> tuple[str, dict[str, Any]] | None:
         """The SELECT behind ``rows`` (tests read its query plan)."""
-        found = self._where(flt)
-        if found is None:
+        query = self._where(flt)
+        if query is None:
             return None
-        sql, params = found
-        order = ORDERS.get(flt.order if flt is not None else "newest")
-        if order is None:
-            raise ValueError(f"unknown order: {flt.order if flt else ''}")
+        order = self._order(flt, query)
         return (
-            f"SELECT {_ROW_SQL} FROM {sql} "  # noqa: S608 - only fixed SQL text is joined
+            f"SELECT {_ROW_SQL} FROM {query.sql()} "  # noqa: S608 - only fixed SQL text is joined
             f"ORDER BY {order} LIMIT :limit OFFSET :offset",
-            params,
+            query.params,
         )
 
     def rows(self, offset: int, limit: int, flt: RecordFilter | None = None) -> list[RecordRow]:
-        """One page of the list, newest intake first (or most urgent first, by ``flt.order``)."""
+        """One page of the list, newest intake first (or most urgent first, by ``flt.order``).
+
+        OFFSET reads every row it skips: the list itself pages with ``page``.
+        """
         found = self.rows_sql(flt)
         if found is None:
             return []
         sql, params = found
         with guard():
-            rows = self.vault.con.execute(
+            rows = self._reader.execute(
                 sql, {**params, "limit": max(0, limit), "offset": max(0, offset)}
             ).fetchall()
         return [_row(r) for r in rows]
+
+    def page_sql(
+        self, flt: RecordFilter | None, after: int | None, *, backward: bool = False
+    ) -> tuple[str, dict[str, Any]] | None:
+        """The SELECT behind ``page`` (tests read its query plan)."""
+        if flt is not None and flt.order != "newest":
+            raise ValueError("only the newest-first list pages by key")
+        query = self._where(flt)
+        if query is None:
+            return None
+        where = list(query.where)
+        params = dict(query.params)
+        if query.text:
+            order = "records_fts.rowid DESC" if backward else "records_fts.rowid"
+            if after is not None:
+                where.append(f"records_fts.rowid {'<' if backward else '>'} :key")
+                params["key"] = after
+        else:
+            order = "r.intake_date, r.num" if backward else ORDERS["newest"]
+            if after is not None:
+                where.append(f"(r.intake_date, r.num) {'>' if backward else '<'} (:kdate, :knum)")
+                params["kdate"], params["knum"] = search.key_parts(after)
+        clause = f" WHERE {' AND '.join(where)}" if where else ""
+        return (
+            f"SELECT {_ROW_SQL} FROM {query.source}{clause} "  # noqa: S608 - fixed SQL text
+            f"ORDER BY {order} LIMIT :limit OFFSET :offset",
+            params,
+        )
+
+    def page(
+        self,
+        flt: RecordFilter | None,
+        after: int | None,
+        limit: int,
+        *,
+        skip: int = 0,
+        backward: bool = False,
+    ) -> list[RecordRow]:
+        """Up to ``limit`` rows of the newest-first list after the row keyed ``after``.
+
+        ``after`` None starts at the top (at the bottom when ``backward``).
+        ``backward`` reads the rows before ``after`` instead, nearest last, and
+        returns them in list order. ``skip`` jumps that many rows first (a
+        scrollbar dragged far from any row already read).
+        """
+        if skip > 0:
+            after, skip = self._skip_in_index(flt, after, skip, backward)
+            if after == _NOWHERE:
+                return []
+        found = self.page_sql(flt, after, backward=backward)
+        if found is None:
+            return []
+        sql, params = found
+        with guard():
+            rows = self._reader.execute(
+                sql, {**params, "limit": max(0, limit), "offset": max(0, skip)}
+            ).fetchall()
+        out = [_row(r) for r in rows]
+        return out[::-1] if backward else out
+
+    def _skip_in_index(
+        self, flt: RecordFilter | None, after: int | None, skip: int, backward: bool
+    ) -> tuple[int | None, int]:
+        """Where a skip lands, found in the search index alone when it can be.
+
+        OFFSET over a search would look up every skipped hit's record; when
+        every condition is in the MATCH, the key ``skip`` hits on is read
+        from the index instead, and the page starts after it.
+        """
+        query = self._where(flt)
+        if query is None or not query.text or query.filtered:
+            return after, skip
+        where = ["records_fts MATCH :q"]
+        params: dict[str, Any] = {"q": query.params["q"], "skip": skip - 1}
+        if after is not None:
+            where.append(f"rowid {'<' if backward else '>'} :key")
+            params["key"] = after
+        sql = (
+            f"SELECT rowid FROM records_fts WHERE {' AND '.join(where)} "  # noqa: S608
+            f"ORDER BY rowid {'DESC' if backward else ''} LIMIT 1 OFFSET :skip"
+        )
+        with guard():
+            row = self._reader.execute(sql, params).fetchone()
+        return (_NOWHERE, 0) if row is None else (int(row[0]), 0)
+
+    @property
+    def _reader(self) -> Any:
+        return self._read_con if self._read_con is not None else self.vault.con
+
+    def open_reader(self) -> tuple[Records, Any]:
+        """A copy of this repository that counts and pages through a new connection.
+
+        For a search thread (an SQLite connection belongs to the thread that
+        made it): call it in that thread, close the connection when done.
+        Same key, same pragmas, same visibility rule; it only reads.
+        """
+        con = connection.connect(self.vault.path, self.vault.db_key)
+        reader = copy.copy(self)
+        reader._read_con = con
+        return reader, con
 
     def likely_duplicates(self, record: IntakeRecord) -> list[RecordRow]:
         """Stored records with the same folded name and birth date, or the same phone digits.
@@ -546,6 +701,18 @@ def _decode(data: bytes) -> IntakeRecord:
     return IntakeRecord.from_mapping(values)
 
 
+@dataclass
+class _Query:
+    source: str
+    where: list[str]
+    params: dict[str, Any]
+    text: bool = False
+    filtered: bool = False  # a condition beyond the index's MATCH (status, urgency, dates)
+
+    def sql(self) -> str:
+        return self.source + (f" WHERE {' AND '.join(self.where)}" if self.where else "")
+
+
 def _row(r: tuple[Any, ...]) -> RecordRow:
     return RecordRow(
         record_id=r[0],
@@ -555,6 +722,7 @@ def _row(r: tuple[Any, ...]) -> RecordRow:
         case_status=r[4],
         urgency=urgency_sql.LEVELS[int(r[5])],
         volunteer=r[6],
+        key=search.fts_key(r[3], int(r[7])),
     )
 
 

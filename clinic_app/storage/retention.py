@@ -62,8 +62,8 @@ def due_for_purge(vault: Vault, today: date, con: Any = None) -> list[DueRecord]
 
 def _delete_batch(con: Any, nums: Sequence[int]) -> None:
     marks = ", ".join("?" for _ in nums)
+    # The records_fts_forget trigger deletes each record's search-index row.
     for sql in (
-        f"DELETE FROM records_fts WHERE rowid IN ({marks})",  # noqa: S608
         f"DELETE FROM record_status WHERE record_num IN ({marks})",  # noqa: S608
         f"DELETE FROM records WHERE num IN ({marks})",  # noqa: S608
     ):

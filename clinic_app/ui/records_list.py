@@ -2,7 +2,10 @@
 
 The table is lazy (``RecordsTableModel``): opening it costs one count and one
 page, whatever the size of the vault. Typing in the search box filters after a
-short pause, through the repository's full-text index.
+short pause (debounce), through the repository's full-text index, on a
+background thread (``SearchWorker``): the window keeps responding while a
+search runs, and a newer search cancels an older one. Long names are elided
+in the middle (both ends stay readable); the tooltip shows the whole name.
 """
 
 from __future__ import annotations
@@ -25,12 +28,14 @@ from PySide6.QtWidgets import (
 
 from clinic_app.domain.fields import CASE_STATUS
 from clinic_app.domain.policy import Context
-from clinic_app.i18n import _, ngettext
+from clinic_app.i18n import _, current_language, ngettext
+from clinic_app.i18n.locales import format_number
 from clinic_app.screening import URGENCIES
 from clinic_app.ui.intake.widgets import ChoiceInput
 from clinic_app.ui.labels import CASE_STATUS_NAMES, URGENCY_NAMES, word
 from clinic_app.ui.records_api import RecordsApi
-from clinic_app.ui.records_model import RecordsTableModel
+from clinic_app.ui.records_model import RecordsTableModel, first_look
+from clinic_app.ui.search_worker import SearchWorker
 
 SEARCH_DELAY_MS = 250
 
@@ -77,12 +82,22 @@ class RecordsList(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
+        # One line a row, however long a name: elided in the middle so both the
+        # given and the family name stay in sight (the tooltip has all of it).
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._on_activated)
+        self._generation = self._shown = 0
+        self._worker: SearchWorker | None = None
+        if hasattr(records, "open_reader"):
+            self._worker = SearchWorker(records.open_reader, first_look)
+            self._worker.done.connect(self._on_found)
+            self.destroyed.connect(self._worker.stop)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(search_delay_ms)
@@ -112,22 +127,51 @@ class RecordsList(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         self._show_count()
+        # Scrolled past a capped count: the model counted all; so does the label.
+        self.model.rowsInserted.connect(lambda *_args: self._show_count())
 
-    def apply_search(self) -> None:
-        self._timer.stop()
+    def current_filter(self) -> Any:
         text = self.search.text().strip()
         status, urgency = self.status.value(), self.urgency.value()
         wanted = text or status or urgency
-        self.model.set_filter(self.make_filter(text, status, urgency) if wanted else None)
+        return self.make_filter(text, status, urgency) if wanted else None
+
+    def apply_search(self) -> None:
+        """Searches for what the box and the filters say, off the GUI thread."""
+        self._timer.stop()
+        self._generation += 1
+        flt = self.current_filter()
+        if self._worker is None:
+            self.model.set_filter(flt)
+            self._show_count()
+        else:
+            self._worker.submit(self._generation, flt)
+
+    @property
+    def searching(self) -> bool:
+        """Whether a search is still out (its result not shown yet)."""
+        return self._shown != self._generation
+
+    def _on_found(self, generation: int, flt: Any, total: int, rows: list[Any]) -> None:
+        if generation != self._generation:
+            return  # a newer search is on its way
+        self._shown = generation
+        self.model.show_result(flt, total, rows)
         self._show_count()
 
     def refresh(self) -> None:
+        self._generation += 1  # a search still out would show the old rows
+        self._shown = self._generation
         self.model.refresh()
         self._show_count()
 
     def _show_count(self) -> None:
         n = self.model.total
-        self.count.setText(ngettext("{n} record", "{n} records", n).format(n=n))
+        if self.model.counted_all:
+            self.count.setText(ngettext("{n} record", "{n} records", n).format(n=n))
+        else:
+            shown = format_number(n, current_language())
+            self.count.setText(ngettext("{n}+ record", "{n}+ records", n).format(n=shown))
 
     def _on_activated(self, index: QModelIndex) -> None:
         if index.isValid():

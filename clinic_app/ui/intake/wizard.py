@@ -262,8 +262,8 @@ class IntakeWizard(QWidget):
                 if duplicates:
                     self.save_step.show_duplicates(duplicates)
                     return None
-            record_id = self.records.create(record)
-            self.records.discard_draft()
+            # One transaction: the record, and the draft it replaces gone.
+            record_id = self.records.create(record, discard_draft=True)
         except (RecordError, VaultError) as exc:
             log.error("saving an intake failed: %s", type(exc).__name__)
             self.save_step.status.setText(
