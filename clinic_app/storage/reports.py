@@ -17,11 +17,6 @@ from typing import Any, Final
 
 from clinic_app.domain.record import PROGRAMS
 from clinic_app.domain.report import Report, Tally, borough_of, build_report
-from clinic_app.screening.urgency import (
-    PRIORITY_HEARING_DAYS,
-    URGENT_ASYLUM_DAYS,
-    URGENT_HEARING_DAYS,
-)
 from clinic_app.storage import urgency_sql
 from clinic_app.storage.longwork import CancelToken, interruptible
 from clinic_app.storage.report_schema import LETTER_OUTCOMES
@@ -40,14 +35,7 @@ PERIOD_FIELD: Final = "intake_date"
 
 def urgency_at_intake_sql(prefix: str = "r.") -> str:
     """``urgency_sql.level_sql`` evaluated on each row's own intake date."""
-    day = f"{prefix}intake_date"
-    return (
-        urgency_sql.level_sql(prefix)
-        .replace(":u_today", day)
-        .replace(":u_hearing_urgent", f"date({day}, '+{URGENT_HEARING_DAYS} days')")
-        .replace(":u_hearing_priority", f"date({day}, '+{PRIORITY_HEARING_DAYS} days')")
-        .replace(":u_asylum_urgent", f"date({day}, '+{URGENT_ASYLUM_DAYS} days')")
-    )
+    return urgency_sql.level_sql_on(f"{prefix}intake_date", prefix)
 
 
 _PERIOD: Final = "FROM records AS r {join}WHERE r.intake_date BETWEEN :start AND :end"
