@@ -5,7 +5,9 @@ BIA appeal deadline, the SIJS age-out, the asylum reasonable period and an
 open TPS re-registration window. The migration adds a column for each, fills
 them from each record's stored screening outcome (decoded by the domain code,
 as a save would) and rebuilds the list's covering indexes with them, so an
-urgency filter or sort still reads the index alone.
+urgency filter or sort still reads the index alone. The funder report's count
+triggers are rebuilt over the new columns first, so the fill also corrects
+the urgency-at-intake counts of the records it changes.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 from typing import Any, Final
 
 from clinic_app.domain.record import RecordError, ScreeningOutcome
-from clinic_app.storage import urgency_sql
+from clinic_app.storage import report_schema, urgency_sql
 
 Connection = Any
 
@@ -62,8 +64,26 @@ def _rebuild_covering_indexes(con: Connection) -> None:
         con.execute(re.sub(r"\bdaca_until\b", added, sql, count=1))
 
 
+def _recount_triggers(con: Connection) -> None:
+    """The funder report's count triggers, over every urgency column.
+
+    Replaced before the backfill: its UPDATEs then take each changed record's
+    urgency-at-intake count out (computed as before, the new columns being
+    NULL) and put the corrected one in.
+    """
+    for name in ("insert", "update", "delete"):
+        con.execute(f"DROP TRIGGER IF EXISTS report_counts_{name}")
+    has_counts = con.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'report_counts'"
+    ).fetchone()
+    if has_counts:
+        for statement in report_schema.counts_triggers(urgency_sql.COLUMNS):
+            con.execute(statement)
+
+
 V_URGENCY_V2: Final[list[Any]] = [
     *(f"ALTER TABLE records ADD COLUMN {name} TEXT" for name in urgency_sql.V2_COLUMNS),
+    _recount_triggers,
     _backfill,
     _rebuild_covering_indexes,
 ]

@@ -47,7 +47,8 @@ COLUMNS: Final[tuple[str, ...]] = (
     "asylum_period",
     "tps_until",
 )
-# Added by screening v2 (storage/urgency_schema.py).
+# Those of schema v3, and those added by screening v2 (storage/urgency_schema.py).
+V1_COLUMNS: Final = COLUMNS[:5]
 V2_COLUMNS: Final = COLUMNS[5:]
 
 
@@ -117,16 +118,16 @@ def columns_for(outcome: ScreeningOutcome | None) -> UrgencyColumns:
 # passed (before, the asylum column already gives its level); SIJS is urgent
 # 1 to 180 days before the 21st birthday, priority earlier, nothing from then on.
 LEVEL_SQL: Final = """(CASE
-    WHEN {p}urgency_floor = 0 THEN 0
-    WHEN {p}urgency_floor = 1 OR {p}hearing <= {hearing_urgent}
-        OR {p}asylum BETWEEN {today} AND {asylum_urgent}
-        OR {p}appeal >= {today}
-        OR ({p}sijs_age_out > {today} AND {p}sijs_age_out <= {sijs_urgent})
-        OR ({p}asylum < {today}
-            AND {p}asylum_period BETWEEN {today} AND {period_urgent}) THEN 1
-    WHEN {p}urgency_floor = 2 OR {p}hearing <= {hearing_priority} OR {p}asylum IS NOT NULL
-        OR ({today} BETWEEN {p}daca_from AND {p}daca_until)
-        OR {p}sijs_age_out > {today} OR {p}tps_until >= {today} THEN 2
+    WHEN {urgency_floor} = 0 THEN 0
+    WHEN {urgency_floor} = 1 OR {hearing} <= {hearing_urgent}
+        OR {asylum} BETWEEN {today} AND {asylum_urgent}
+        OR {appeal} >= {today}
+        OR ({sijs_age_out} > {today} AND {sijs_age_out} <= {sijs_urgent})
+        OR ({asylum} < {today}
+            AND {asylum_period} BETWEEN {today} AND {period_urgent}) THEN 1
+    WHEN {urgency_floor} = 2 OR {hearing} <= {hearing_priority} OR {asylum} IS NOT NULL
+        OR ({today} BETWEEN {daca_from} AND {daca_until})
+        OR {sijs_age_out} > {today} OR {tps_until} >= {today} THEN 2
     ELSE 3 END)"""
 
 # Each day the SQL compares with, as days after today.
@@ -140,21 +141,31 @@ _OFFSETS: Final = {
 }
 
 
+def _names(prefix: str, present: tuple[str, ...]) -> dict[str, str]:
+    # A column a schema does not have yet reads as NULL: no such deadline.
+    return {name: f"{prefix}{name}" if name in present else "NULL" for name in COLUMNS}
+
+
 def level_sql(prefix: str = "") -> str:
     """The SQL expression (0 emergency … 3 routine) over columns of ``prefix``.
 
     Its days are the named parameters ``params`` gives.
     """
-    return LEVEL_SQL.format(p=prefix, **{name: f":u_{name}" for name in _OFFSETS})
+    days = {name: f":u_{name}" for name in _OFFSETS}
+    return LEVEL_SQL.format(**_names(prefix, COLUMNS), **days)
 
 
-def level_sql_on(day_sql: str, prefix: str = "") -> str:
-    """``level_sql`` for the day an SQL expression gives (a column: no parameters)."""
+def level_sql_on(day_sql: str, prefix: str = "", columns: tuple[str, ...] = COLUMNS) -> str:
+    """``level_sql`` for the day an SQL expression gives (a column: no parameters).
+
+    ``columns``: those the schema has (an earlier migration's triggers use
+    the columns of their time).
+    """
     days = {
         name: f"date({day_sql}, '+{offset} days')" if offset else day_sql
         for name, offset in _OFFSETS.items()
     }
-    return LEVEL_SQL.format(p=prefix, **days)
+    return LEVEL_SQL.format(**_names(prefix, columns), **days)
 
 
 def _plus(day: date, days: int) -> str:

@@ -92,3 +92,12 @@ def test_an_old_vault_gets_the_v2_columns_and_its_urgent_clients(tmp_path: Path)
             ).fetchall()
         )
         assert "COVERING INDEX records_queue" in plan
+        # The funder report's urgency at intake was counted by the old
+        # triggers without the v2 reasons; the migration corrects it.
+        counted = dict(
+            vault.con.execute(
+                "SELECT cat, n FROM report_counts WHERE dim = 'urgency' AND month = ? AND n != 0",
+                (TODAY.isoformat()[:7],),
+            ).fetchall()
+        )
+        assert counted == {"urgent": 3, "routine": 2}
