@@ -140,11 +140,7 @@ def _columns(record: IntakeRecord) -> dict[str, Any]:
         "intake_date": record.intake_date.isoformat(),
         "case_status": record.case_status,
         "volunteer": record.volunteer,
-        "urgency_floor": urgency.floor,
-        "hearing": urgency.hearing,
-        "asylum": urgency.asylum,
-        "daca_from": urgency.daca_from,
-        "daca_until": urgency.daca_until,
+        **urgency.values(),
         "data": document(record),
         # In the order the name is written, so 王小明 is found as typed.
         "fts_name": search.name_tokens(full_name(record), record.preferred_name),
@@ -162,11 +158,7 @@ _LIST_COLUMNS: Final = (
     "intake_date",
     "case_status",
     "volunteer",
-    "urgency_floor",
-    "hearing",
-    "asylum",
-    "daca_from",
-    "daca_until",
+    *urgency_sql.COLUMNS,
     "data",
 )
 _INSERT: Final = (

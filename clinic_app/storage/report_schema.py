@@ -25,6 +25,10 @@ OUTCOME_LETTERS: Final = {
     "not_applicable": "A",
 }
 LETTER_OUTCOMES: Final = {v: k for k, v in OUTCOME_LETTERS.items()}
+# The urgency columns when this migration was written (urgency_sql.V1_COLUMNS):
+# its triggers and backfill use those; storage/urgency_schema.py replaces the
+# triggers once the screening v2 columns exist.
+URGENCY_V1: Final = ("urgency_floor", "hearing", "asylum", "daca_from", "daca_until")
 
 
 def _letter(program: str) -> str:
@@ -96,33 +100,22 @@ def _borough_sql(zip_expr: str) -> str:
         ELSE 'outside_nyc' END)"""
 
 
-def _urgency_sql(prefix: str) -> str:
+def _urgency_sql(prefix: str, columns: tuple[str, ...]) -> str:
     # Urgency on the intake day itself: it depends on the row alone, never on today.
-    from clinic_app.screening.urgency import (
-        PRIORITY_HEARING_DAYS,
-        URGENT_ASYLUM_DAYS,
-        URGENT_HEARING_DAYS,
-    )
     from clinic_app.storage import urgency_sql
 
-    day = f"{prefix}intake_date"
-    level = (
-        urgency_sql.level_sql(prefix)
-        .replace(":u_today", day)
-        .replace(":u_hearing_urgent", f"date({day}, '+{URGENT_HEARING_DAYS} days')")
-        .replace(":u_hearing_priority", f"date({day}, '+{PRIORITY_HEARING_DAYS} days')")
-        .replace(":u_asylum_urgent", f"date({day}, '+{URGENT_ASYLUM_DAYS} days')")
-    )
+    level = urgency_sql.level_sql_on(f"{prefix}intake_date", prefix, columns)
     names = " ".join(f"WHEN {i} THEN '{n}'" for i, n in enumerate(urgency_sql.LEVELS))
     return f"(CASE {level} {names} END)"
 
 
-def facts_sql(doc: str, prefix: str) -> str:
+def facts_sql(doc: str, prefix: str, columns: tuple[str, ...] = URGENCY_V1) -> str:
     """A SELECT of (month, dim, cat) rows for one record.
 
     ``doc`` is the record's JSON column and ``prefix`` its row (``NEW.``,
-    ``OLD.``, ``r.``). Generated from ``domain.report.dimensions()``, so the
-    counts cannot drift from the catalogue's ``countable`` marks.
+    ``OLD.``, ``r.``); ``columns`` are the urgency columns the schema has.
+    Generated from ``domain.report.dimensions()``, so the counts cannot drift
+    from the catalogue's ``countable`` marks.
     """
     from clinic_app.domain.report import dimensions
 
@@ -134,7 +127,7 @@ def facts_sql(doc: str, prefix: str) -> str:
         if d.key == "borough":
             cat = _borough_sql(f"json_extract(t, {path})")
         elif d.key == "urgency":
-            cat = _urgency_sql(prefix)
+            cat = _urgency_sql(prefix, columns)
         elif d.program:
             out = f"json_extract(t, '$.{d.field}.programs.{d.program}.outcome')"
             cat = f"coalesce({out}, 'needs_info')"
@@ -164,22 +157,14 @@ def facts_sql(doc: str, prefix: str) -> str:
     return f"SELECT substr({prefix}intake_date, 1, 7) AS month, dim, cat FROM ({body})"  # noqa: S608
 
 
-def _add(doc: str, prefix: str, sign: int) -> str:
-    facts = facts_sql(doc, prefix)
+def _add(doc: str, prefix: str, sign: int, columns: tuple[str, ...] = URGENCY_V1) -> str:
+    facts = facts_sql(doc, prefix, columns)
     head = "INSERT INTO report_counts (month, dim, cat, n) SELECT month, dim, cat, "
     tail = f" WHERE true ON CONFLICT (month, dim, cat) DO UPDATE SET n = n + ({sign})"
     return head + f"{sign} FROM ({facts})" + tail
 
 
-_ROW_COLUMNS: Final = (
-    "data",
-    "intake_date",
-    "urgency_floor",
-    "hearing",
-    "asylum",
-    "daca_from",
-    "daca_until",
-)
+_ROW_COLUMNS: Final = ("data", "intake_date", *URGENCY_V1)
 
 
 def _backfill(con: Any) -> None:
@@ -188,6 +173,23 @@ def _backfill(con: Any) -> None:
     rows = con.execute(f"SELECT {', '.join(_ROW_COLUMNS)} FROM records").fetchall()  # noqa: S608
     for row in rows:
         con.execute(insert, dict(zip(_ROW_COLUMNS, row, strict=True)))
+
+
+def counts_triggers(columns: tuple[str, ...]) -> list[str]:
+    """The triggers that keep ``report_counts``, over the urgency ``columns`` the schema has."""
+    watched = ", ".join(("data", "intake_date", *columns))
+    return [
+        f"""CREATE TRIGGER report_counts_insert AFTER INSERT ON records BEGIN
+            {_add("NEW.data", "NEW.", 1, columns)};
+        END""",
+        f"""CREATE TRIGGER report_counts_update AFTER UPDATE OF {watched} ON records BEGIN
+            {_add("OLD.data", "OLD.", -1, columns)};
+            {_add("NEW.data", "NEW.", 1, columns)};
+        END""",
+        f"""CREATE TRIGGER report_counts_delete AFTER DELETE ON records BEGIN
+            {_add("OLD.data", "OLD.", -1, columns)};
+        END""",
+    ]
 
 
 def report_counts_migration() -> list[Any]:
@@ -226,18 +228,7 @@ def report_counts_migration() -> list[Any]:
         """CREATE TRIGGER report_releases_no_delete BEFORE DELETE ON report_releases
         BEGIN SELECT RAISE(ABORT, 'the release ledger is append-only'); END""",
         _backfill,
-        f"""CREATE TRIGGER report_counts_insert AFTER INSERT ON records BEGIN
-            {_add("NEW.data", "NEW.", 1)};
-        END""",
-        f"""CREATE TRIGGER report_counts_update AFTER UPDATE OF
-            data, intake_date, urgency_floor, hearing, asylum, daca_from, daca_until
-            ON records BEGIN
-            {_add("OLD.data", "OLD.", -1)};
-            {_add("NEW.data", "NEW.", 1)};
-        END""",
-        f"""CREATE TRIGGER report_counts_delete AFTER DELETE ON records BEGIN
-            {_add("OLD.data", "OLD.", -1)};
-        END""",
+        *counts_triggers(URGENCY_V1),
     ]
 
 
@@ -245,6 +236,7 @@ __all__ = [
     "LETTER_OUTCOMES",
     "OUTCOME_LETTERS",
     "V_REPORT_FACTS",
+    "counts_triggers",
     "facts_sql",
     "report_counts_migration",
 ]

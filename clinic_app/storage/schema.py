@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from clinic_app.storage import report_schema, search_schema
+from clinic_app.storage import report_schema, search_schema, urgency_schema
 
 Connection = Any  # sqlcipher3.Connection (the library ships no type hints)
 
@@ -164,6 +164,7 @@ MIGRATIONS: list[list[Step]] = [
     list(report_schema.V_REPORT_FACTS),  # issue 8: the funder report's facts
     report_schema.report_counts_migration(),  # issue 16: counts on write, release ledger
     list(search_schema.V_SEARCH_KEYS),  # issue 14: bounded search
+    list(urgency_schema.V_URGENCY_V2),  # screening v2: urgency columns of its deadlines
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
