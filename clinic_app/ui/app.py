@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import Any
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
@@ -41,20 +42,52 @@ def missing_display() -> str | None:
 # Qt warns that a font lacks OpenType tables for Bengali each time it walks the
 # font list for a Bengali text (the language picker), then falls back to the
 # bundled Bengali font as it should (tests/ui/test_real_display.py checks).
-QUIET_LOGGING = "qt.text.font.db.warning=false"
+# Category filter rules do not silence it, so the message handler drops it.
+QUIET_MESSAGES = ("OpenType support missing for",)
+
+
+# Qt's own words when the display cannot be used; it aborts right after.
+DISPLAY_FAILURES = (
+    "could not connect to display",
+    "Could not load the Qt platform plugin",
+    "This application failed to start because no Qt platform plugin",
+)
+_told_display = False
+
+
+def _qt_message(mode: object, context: Any, message: str) -> None:
+    global _told_display
+    if message.startswith(QUIET_MESSAGES):
+        return
+    if message.startswith(DISPLAY_FAILURES) or (_told_display and "platform plugin" in message):
+        if not _told_display:
+            _told_display = True
+            print(
+                _("Clinic Intake could not open the display {display}.").format(
+                    display=os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY", "")
+                ),
+                file=sys.stderr,
+                flush=True,
+            )
+        if "failed to start" in message or "Could not load" in message:
+            os._exit(1)  # instead of Qt's abort and core dump
+        return
+    category = getattr(context, "category", None)
+    prefix = f"{category}: " if category and category != "default" else ""
+    print(f"{prefix}{message}", file=sys.stderr, flush=True)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    from PySide6.QtCore import QLoggingCategory
-
-    QLoggingCategory.setFilterRules(QUIET_LOGGING)
     QApplication.setApplicationName(APP_ID)
     QApplication.setApplicationDisplayName(APP_NAME)
     QApplication.setApplicationVersion(__version__)
     QApplication.setOrganizationName(APP_ID)
+    from PySide6.QtCore import qInstallMessageHandler
+
+    qInstallMessageHandler(_qt_message)
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setFont(ui_font())
     return app

@@ -74,3 +74,16 @@ def test_bengali_text_is_drawn_with_the_bundled_bengali_font(qapp: QApplication)
     layout.endLayout()
     families = {run.rawFont().familyName() for run in layout.glyphRuns()}
     assert "Noto Sans Bengali" in families and "Noto Sans" in families
+
+
+def test_an_unreachable_display_is_one_sentence_not_an_abort(tmp_path: Path) -> None:
+    env = {**os.environ, "DISPLAY": ":987", "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": str(ROOT)}
+    run = subprocess.run(
+        [sys.executable, "-m", "clinic_app", "--vault", str(tmp_path / "v.vault")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert run.returncode == 1
+    assert run.stderr.strip().splitlines() == ["Clinic Intake could not open the display :987."]
