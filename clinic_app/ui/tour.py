@@ -35,6 +35,7 @@ def _fill_sample(window: MainWindow) -> None:
     s = wizard.session
     s.form.update(
         client_language="es",
+        site="Queens Library, Jackson Heights",
         given_name="María José",
         family_name="Quispe Huamán",
         date_of_birth=date(1998, 4, 2),
@@ -91,6 +92,7 @@ def walk(vault_path: Path, size: tuple[int, int] = SIZE) -> Iterator[tuple[str, 
     yield "intake-8-save", window
     wizard.save()
     settle()
+    assert wizard.saved_id is not None, "the sample intake was not saved"
     yield "record", window
     workspace = window.open_supervisor_workspace()
     assert workspace is not None
