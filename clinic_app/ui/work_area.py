@@ -129,7 +129,12 @@ class WorkArea(QWidget):
     def retranslate(self) -> None:
         """Texts in the current UI language (after the volunteer switches it)."""
         self.training.setText(_("TRAINING VAULT: demo data only. Do not enter real clients here."))
-        self.draft_text.setText(_("An intake that was not saved was found. Resume it?"))
+        self.draft_text.setText(
+            _(
+                "An intake that was not saved was found. Resume it? The client's consent "
+                "and screening answers are never saved: you will ask them again."
+            )
+        )
         self.resume_button.setText(_("&Resume the intake"))
         self.drop_button.setText(_("Discard i&t"))
         self.new_button.setText(_("&New intake"))
