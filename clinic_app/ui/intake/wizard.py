@@ -201,9 +201,7 @@ class IntakeWizard(QWidget):
         step.enter()
         # The count never changes length mid-intake: a skipped step keeps its number.
         self.heading.setText(step.title())
-        self.progress.setText(
-            _("Step {n} of {total}").format(n=index + 1, total=len(self.steps))
-        )
+        self.progress.setText(_("Step {n} of {total}").format(n=index + 1, total=len(self.steps)))
         self.back_button.setEnabled(index > 0)
         self.next_button.setVisible(step is not self.save_step)
         self.focus_step()

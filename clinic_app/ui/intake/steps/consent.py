@@ -68,17 +68,9 @@ class ConsentStep(Step):
         self.notice.hide()
         self.skip_confirmed = False
         self.agree.toggled.connect(self._on_toggled)
-        index = 0  # before the intro label
-        for widget in (
-            self.resumed,
-            self.heading,
-            self.text,
-            self.agree,
-            self.recorded,
-            self.notice,
-        ):
+        widgets = (self.resumed, self.heading, self.text, self.agree, self.recorded, self.notice)
+        for index, widget in enumerate(widgets):  # the first before the intro label
             self.layout_.insertWidget(index, widget)
-            index += 1
 
     def title(self) -> str:
         return _("Consent")
