@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain.record import IntakeRecord
-from clinic_app.i18n import _
+from clinic_app.i18n import _, current_language
+from clinic_app.i18n.locales import format_date
 from clinic_app.screening import Rules
 from clinic_app.storage.errors import VaultError
 from clinic_app.storage.records import Records
@@ -140,6 +141,8 @@ class WorkArea(QWidget):
         self.new_button.setText(_("&New intake"))
         self.new_button.setToolTip(_("Start an intake (Ctrl+N)"))
         self.empty.setText(_("The vault is locked."))
+        if self.vault is not None:
+            self._show_rules_warning()
         if self.list is not None:  # rebuilt in the new language
             shown = self.stack.currentWidget() is self.list
             self.stack.removeWidget(self.list)
@@ -174,6 +177,13 @@ class WorkArea(QWidget):
 
     def _show_rules_warning(self) -> None:
         warning = stale_warning(self.rules(), self.today()) if self.vault is not None else None
+        if warning is not None and self.vault is not None and self.vault.role == "supervisor":
+            # The person reading this is the supervisor: say how, not whom to ask.
+            warning = _(
+                "The screening rules are from {date}, more than 90 days ago. Import the "
+                "latest rules file: Supervisor workspace, then Screening rules, then "
+                "Import a rules file."
+            ).format(date=format_date(self.rules().as_of, current_language()))
         self.rules_warning.setText(warning or "")
         self.rules_warning.setVisible(warning is not None)
 
