@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -150,8 +151,15 @@ def main(argv: list[str]) -> int:
             for name, widget in walk(Path(folder) / "clinic.vault"):
                 path = out / f"{code}-{name}.png"
                 # 256 colours: a screen of text stays sharp at a fraction of the size.
-                image = widget.grab().toImage().convertToFormat(QImage.Format.Format_Indexed8)
-                image.save(str(path), b"PNG", 0)
+                image = (
+                    widget.grab()
+                    .toImage()
+                    .convertToFormat(
+                        QImage.Format.Format_Indexed8,
+                        Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither,
+                    )
+                )
+                image.save(str(path), "PNG", 0)  # type: ignore[call-overload]
                 print(path, flush=True)
     change_language(app, "en")
     return 0

@@ -105,7 +105,7 @@ class PassphraseFields(QWidget):
         self.suggestion.hide()
         self._suggested = ""
         self._labels = [QLabel(), QLabel()]
-        form = QFormLayout(self)
+        form = self.form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self._labels[0], self.secret)
         form.addRow(self._labels[1], self.repeat)
@@ -216,14 +216,13 @@ class FirstRunPage(QWidget):
         self.busy_text.hide()
         self.work = Background(self)
         self._user_label = QLabel()
-        form = QFormLayout()
-        form.addRow(self._user_label, self.user)
-        form.addRow(self.fields)
+        # The name joins the passphrase form, so all labels line up in one column.
+        self.fields.form.insertRow(0, self._user_label, self.user)
         layout = _centered_column(self)
         layout.addStretch(1)
         layout.addWidget(self.title)
         layout.addWidget(self.body)
-        layout.addLayout(form)
+        layout.addWidget(self.fields)
         layout.addWidget(self.error)
         layout.addLayout(_centred(self.create_button))
         layout.addWidget(self.busy_text)
