@@ -11,6 +11,9 @@ event filter fixes every screen, present and future:
   nearest scroll area instead, so the page scrolls as the user meant.
 
 Once the user has clicked or tabbed into an input, the wheel works on it as usual.
+
+The same filter gives every one-line text field a length limit when it is
+first polished (``clinic_app.ui.limits``).
 """
 
 from __future__ import annotations
@@ -24,10 +27,13 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QLineEdit,
     QScrollBar,
     QTabBar,
     QWidget,
 )
+
+from clinic_app.ui.limits import apply_default_limit
 
 # Inputs whose value the wheel changes. Scroll bars only move the view.
 GUARDED = (QComboBox, QAbstractSpinBox, QAbstractSlider, QTabBar)
@@ -57,9 +63,12 @@ def _filter_class() -> type[QObject]:
                     if area is not None:
                         QCoreApplication.sendEvent(area.viewport(), event)
                     return True  # the value stays as it is
-            elif kind == QEvent.Type.Polish and is_guarded(watched):
-                assert isinstance(watched, QWidget)
-                _no_wheel_focus(watched)
+            elif kind == QEvent.Type.Polish:
+                if is_guarded(watched):
+                    assert isinstance(watched, QWidget)
+                    _no_wheel_focus(watched)
+                elif isinstance(watched, QLineEdit):
+                    apply_default_limit(watched)
             return False
 
     return WheelGuard
@@ -82,4 +91,6 @@ def install_wheel_guard(app: QCoreApplication) -> QObject:
         for widget in app.allWidgets():
             if is_guarded(widget):
                 _no_wheel_focus(widget)
+            elif isinstance(widget, QLineEdit):
+                apply_default_limit(widget)
     return guard

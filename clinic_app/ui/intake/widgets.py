@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from clinic_app.i18n import _, current_language
 from clinic_app.i18n.dates import DateEntryError, format_entry, parse_date
 from clinic_app.i18n.locales import format_date
+from clinic_app.ui.limits import limit_field
 from clinic_app.ui.tint import ERROR_COLOUR, WHY_COLOUR, tint
 
 OLDEST_AGE_YEARS = 120
@@ -357,6 +358,7 @@ class Step(QScrollArea):
     def add_row(self, key: str, row: FieldRow, *, stacked: bool = False) -> FieldRow:
         """Adds a field; ``stacked`` puts a long label (a question) above its input, full width."""
         self.rows[key] = row
+        limit_field(key, row.editor)
         if stacked:
             row.stack_label()
             self.form.addRow(row)
@@ -386,3 +388,21 @@ class Step(QScrollArea):
                 row.editor.setFocus(Qt.FocusReason.OtherFocusReason)
                 self.ensureWidgetVisible(row)
                 return
+
+
+class WrappingCheck(QWidget):
+    """A check box whose long text wraps (a plain QCheckBox never wraps, so at
+    200 % text it would push the page sideways). Clicking the text toggles it."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.box = QCheckBox()
+        self.box.setAccessibleName(text)
+        self.text = QLabel(text)
+        self.text.setWordWrap(True)
+        self.text.setBuddy(self.box)
+        self.text.mouseReleaseEvent = lambda _event: self.box.toggle()  # type: ignore[method-assign]
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.text, 1)
