@@ -348,6 +348,9 @@ class LoginPage(QWidget):
         self._labels[1].setText(_("Passphrase"))
         self.unlock_button.setText(_("Unlock") if self.locked_user else _("Sign in"))
         self.switch_button.setText(_("Sign out"))
+        if getattr(self, "_lock_note", False):
+            self.show_message(_("The vault was locked. Your unsaved work is kept."))
+            self._lock_note = True
 
     def show_locked(self, user: str) -> None:
         """The lock screen: only ``user`` can resume the kept work."""
@@ -357,6 +360,7 @@ class LoginPage(QWidget):
         self.switch_button.show()
         self.secret.clear()
         self.show_message(_("The vault was locked. Your unsaved work is kept."))
+        self._lock_note = True  # re-said in a new language
         self.retranslate()
         self.secret.setFocus()
 
@@ -374,6 +378,7 @@ class LoginPage(QWidget):
         """Errors in the error style, announced; other news in the notice style."""
         (style_error if error else style_notice)(self.message)
         announce(self.message, text)
+        self._lock_note = False
 
     def try_unlock(self) -> None:
         """Unlocks on a worker thread (key derivation takes about a second)."""

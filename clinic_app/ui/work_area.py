@@ -143,6 +143,15 @@ class WorkArea(QWidget):
         self.empty.setText(_("The vault is locked."))
         if self.vault is not None:
             self._show_rules_warning()
+        if self.wizard is not None:  # rebuilt in the new language; nothing typed is lost
+            self.wizard.rebuild()
+        if self.view is not None and self.records is not None:
+            # An open record is read again and drawn in the new language.
+            showing = self.stack.currentWidget() is self.view
+            before = self.stack.currentWidget()
+            self.open_record(self.view.record_id)
+            if not showing and before is not None:
+                self.stack.setCurrentWidget(before)
         if self.list is not None:  # rebuilt in the new language
             shown = self.stack.currentWidget() is self.list
             self.stack.removeWidget(self.list)
@@ -271,7 +280,6 @@ class WorkArea(QWidget):
 
         def change_language(code: str) -> None:
             apply_ui_language(code)
-            wizard.rebuild()
             # The main window retranslates its own parts and this area.
             top = self.window()
             retranslate = getattr(top, "retranslate", None)
