@@ -31,7 +31,7 @@ def settle(rounds: int = 3) -> None:
         QApplication.processEvents()
 
 
-def _fill_sample(window: MainWindow) -> None:
+def _fill_sample(window: MainWindow, family_name: str) -> None:
     wizard = window.work_area.new_intake()
     assert wizard is not None
     s = wizard.session
@@ -39,7 +39,7 @@ def _fill_sample(window: MainWindow) -> None:
         client_language="es",
         site="Queens Library, Jackson Heights",
         given_name="María José",
-        family_name="Quispe Huamán",
+        family_name=family_name,
         date_of_birth=date(1998, 4, 2),
         phone="718-555-0142",
         safe_to_call=True,
@@ -62,7 +62,9 @@ def _fill_sample(window: MainWindow) -> None:
         step.load()
 
 
-def walk(vault_path: Path, size: tuple[int, int] = SIZE) -> Iterator[tuple[str, QWidget]]:
+def walk(
+    vault_path: Path, size: tuple[int, int] = SIZE, family_name: str = "Quispe Huamán"
+) -> Iterator[tuple[str, QWidget]]:
     """Every screen, in the order a supervisor meets them."""
     window = MainWindow(vault_path=vault_path)
     window.resize(*size)
@@ -81,7 +83,7 @@ def walk(vault_path: Path, size: tuple[int, int] = SIZE) -> Iterator[tuple[str, 
     assert window.vault is not None, "the vault was not created"
     settle()
     yield "records", window
-    _fill_sample(window)
+    _fill_sample(window, family_name)
     wizard = window.work_area.wizard
     assert wizard is not None
     names = ("language", "consent", "identity", "screening", "result", "referral", "notes")

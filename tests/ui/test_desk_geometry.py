@@ -92,7 +92,9 @@ def test_no_button_leaves_the_window_at_1024_by_768(
         guarded.setFont(bigger)
     try:
         problems = {}
-        for name, window in walk(tmp_path / "clinic.vault", size=(1024, 768)):
+        # The longest family name the field takes, in one unbroken word.
+        long_name = "Quispehuamanquispehuaman" * 4 + "Quis"
+        for name, window in walk(tmp_path / "clinic.vault", (1024, 768), long_name):
             window.resize(1024, 768)
             QApplication.processEvents()
             bad = _outside(window)
