@@ -21,12 +21,15 @@ class SiteSettings:
     auto_lock_minutes: int = 5
     retention_days: int = 180
     backup_folder: str = ""  # empty: no automatic backups on close
+    fiscal_year_start: int = 1  # the month (1 to 12) the site's fiscal year begins in
 
     def validate(self) -> None:
         if not 1 <= self.auto_lock_minutes <= 240:
             raise ValueError(_("Auto-lock must be between 1 and 240 minutes."))
         if not 1 <= self.retention_days <= 3650:
             raise ValueError(_("Retention must be between 1 and 3650 days."))
+        if not 1 <= self.fiscal_year_start <= 12:
+            raise ValueError(_("The fiscal year must start in a month from 1 to 12."))
         if self.backup_folder and not PurePath(self.backup_folder).is_absolute():
             raise ValueError(_("The backup folder must be a full path."))
 

@@ -126,6 +126,9 @@ def run_gui(lang: str | None, vault: str | None) -> int:
         print(problem, file=sys.stderr)
         return 1
     app = create_application()
+    from clinic_app.ui import crash
+
+    crash.install()  # an exception in a slot: a plain message, a redacted log line
     from clinic_app.ui.retranslate import start_language
 
     start_language(app, chosen or system_language())
