@@ -29,10 +29,10 @@ from clinic_app.ui.announce import announce, style_error, style_notice
 from clinic_app.ui.background import Background, busy_bar
 
 # No Qt-namespace enums (Qt.AlignmentFlag and friends) on the start-up path:
-# their first use builds hundreds of Python enum classes. Centre with layouts.
+# their first use builds hundreds of Python enum classes. Center with layouts.
 
 
-def _centred(widget: QWidget) -> QHBoxLayout:
+def _centered_row(widget: QWidget) -> QHBoxLayout:
     row = QHBoxLayout()
     row.addStretch(1)
     row.addWidget(widget)
@@ -61,7 +61,7 @@ FORM_WIDTH = 560
 
 
 def _centered_column(page: QWidget) -> QVBoxLayout:
-    """A column of readable width, centred on ``page``; returns its layout."""
+    """A column of readable width, centered on ``page``; returns its layout."""
     column = QWidget()
     column.setMaximumWidth(FORM_WIDTH)
     outer = QHBoxLayout(page)
@@ -224,7 +224,7 @@ class FirstRunPage(QWidget):
         layout.addWidget(self.body)
         layout.addWidget(self.fields)
         layout.addWidget(self.error)
-        layout.addLayout(_centred(self.create_button))
+        layout.addLayout(_centered_row(self.create_button))
         layout.addWidget(self.busy_text)
         layout.addWidget(self.busy)
         layout.addStretch(2)

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -45,11 +44,11 @@ class AddUserDialog(QDialog):
         )
         self.buttons.accepted.connect(self.add)
         self.buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow(_("User name"), self.user)
-        form.addRow(_("Role"), self.role)
+        # One form, so every label lines up in one column.
+        self.passphrase.form.insertRow(0, _("User name"), self.user)
+        self.passphrase.form.insertRow(1, _("Role"), self.role)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
         layout.addWidget(self.passphrase)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -90,10 +89,9 @@ class ChangePassphraseDialog(QDialog):
         )
         self.buttons.accepted.connect(self.change)
         self.buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow(_("Current passphrase"), self.current)
+        self.passphrase.form.insertRow(0, _("Current passphrase"), self.current)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
         layout.addWidget(self.passphrase)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)

@@ -243,6 +243,7 @@ class FieldRow(QWidget):
         if isinstance(editor, DateInput):
             self.echo = QLabel()
             self.echo.setObjectName("dateInWords")
+            self.echo.setProperty("userData", True)  # CLDR's words for a typed value
             self.echo.setWordWrap(True)
             self.echo.hide()
             box.addWidget(self.echo)
