@@ -10,7 +10,8 @@ MO := $(PO:.po=.mo)
 
 .PHONY: run test lint format package package-check deb release release-check install-check \
         screenshots bench bench-scale lock audit \
-        translations extract-messages update-messages check-catalogues sysdeps clean
+        translations extract-messages update-messages check-catalogues sysdeps clean \
+        xcb-smoke tour
 
 # Every package, transitive ones included, comes from requirements.lock with its
 # SHA-256 (pip refuses any other file); the app itself is installed without
@@ -39,8 +40,18 @@ translations/%/LC_MESSAGES/clinic.mo: translations/%/LC_MESSAGES/clinic.po $(STA
 
 translations: $(MO)
 
-run: $(STAMP) translations
+# sysdeps after $(STAMP): it reads the venv's Qt plugin to know which system
+# libraries the xcb platform needs.
+run: $(STAMP) sysdeps translations
 	$(PY) -m clinic_app
+
+# The real app on Qt's xcb platform under Xvfb: first window, screenshot, quit.
+xcb-smoke: $(STAMP) sysdeps translations
+	./scripts/xcb-smoke.sh
+
+# Every screen on the real xcb platform under Xvfb, in four languages (docs/tour.md).
+tour: $(STAMP) sysdeps translations
+	./scripts/tour.sh
 
 test: $(STAMP) sysdeps translations
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q

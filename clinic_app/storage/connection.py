@@ -68,7 +68,9 @@ def check_file(path: Path) -> None:
 
 def connect(path: Path, key: KeyMaterial) -> Connection:
     """A connection with the key and every pinned pragma applied and checked."""
-    con = sqlcipher3.connect(str(path), isolation_level=None)
+    # Opened on a worker thread (key derivation off the GUI thread), then handed
+    # to the GUI thread; never used from two threads at once.
+    con = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
         con.execute("PRAGMA cipher_log_level = NONE")  # no HMAC chatter on stderr
         statement = f"PRAGMA key = \"x'{key.hex()}'\""

@@ -29,6 +29,7 @@ from clinic_app import APP_NAME
 from clinic_app.i18n import _
 from clinic_app.storage.errors import VaultError
 from clinic_app.storage.paths import default_vault_path, vault_exists
+from clinic_app.ui.announce import announce, style_notice
 from clinic_app.ui.vault_pages import FirstRunPage, LoginPage
 
 if TYPE_CHECKING:  # these load on first use, not at start-up
@@ -53,10 +54,16 @@ class WorkPage(QWidget):
         self.warning.setObjectName("workWarning")
         self.warning.setWordWrap(True)
         self.warning.hide()
+        # Confirmations (a user was added), shown and announced.
+        self.notice = QLabel()
+        self.notice.setObjectName("workNotice")
+        style_notice(self.notice)
+        self.notice.hide()
         self.area = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.addWidget(self.signed_in)
         layout.addWidget(self.warning)
+        layout.addWidget(self.notice)
         layout.addLayout(self.area, 1)
 
     def discard_work(self) -> None:
@@ -154,6 +161,13 @@ class MainWindow(QMainWindow):
         return self.session.idle
 
     def retranslate(self) -> None:
+        if self.vault is not None:
+            self._show_signed_in(self.vault)
+            self._show_backup_warning(self.vault)
+        if self._first_run is not None:
+            self._first_run.retranslate()
+        if self._login is not None:
+            self._login.retranslate()
         if self._session is not None:
             self._session.retranslate()
         if self._work_area is not None:
@@ -168,12 +182,7 @@ class MainWindow(QMainWindow):
 
     def _on_unlocked(self, vault: Vault) -> None:
         self.vault = vault
-        self.work.signed_in.setText(
-            _("Signed in as {user} ({role})").format(
-                user=vault.user,
-                role=_("supervisor") if vault.role == "supervisor" else _("volunteer"),
-            )
-        )
+        self._show_signed_in(vault)
         self._show_backup_warning(vault)
         self.work_area.attach(vault)
         session = self.session
@@ -182,6 +191,16 @@ class MainWindow(QMainWindow):
         session.set_unlocked(True, supervisor=vault.role == "supervisor")
         self.stack.setCurrentWidget(self.work)
         self.vault_opened.emit()
+
+    def _show_signed_in(self, vault: Vault) -> None:
+        from clinic_app.ui.direction import user_text
+
+        self.work.signed_in.setText(
+            _("Signed in as {user} ({role})").format(
+                user=user_text(vault.user),
+                role=_("supervisor") if vault.role == "supervisor" else _("volunteer"),
+            )
+        )
 
     def _show_backup_warning(self, vault: Vault) -> None:
         from clinic_app.storage.backup import auto_backup_failed_at
@@ -204,8 +223,20 @@ class MainWindow(QMainWindow):
 
         dialog = AddUserDialog(self.vault, self)
         self.vault_locked.connect(dialog.reject)
+        dialog.accepted.connect(lambda: self._confirm_added(dialog))
         dialog.open()
         return dialog
+
+    def _confirm_added(self, dialog: AddUserDialog) -> None:
+        if dialog.added is None:
+            return
+        name, role = dialog.added
+        announce(
+            self.work.notice,
+            _("{user} was added as a {role} and can sign in now with their passphrase.").format(
+                user=name, role=role
+            ),
+        )
 
     def open_change_passphrase(self) -> ChangePassphraseDialog | None:
         """The signed-in user's dialog to change their own passphrase."""
@@ -279,6 +310,7 @@ class MainWindow(QMainWindow):
             self._work_area.save_draft_now()  # while the vault is still open
             self._work_area.detach()
         user = vault.user
+        self.work.notice.hide()
         vault.lock()
         self.session.set_unlocked(False)
         self.login.show_locked(user)

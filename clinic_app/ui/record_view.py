@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -165,6 +166,11 @@ class RecordView(QScrollArea):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
+        # A long name wraps, and never takes the buttons' room (it is in full below).
+        self.title.setWordWrap(True)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setMinimumWidth(self.title.fontMetrics().averageCharWidth() * 12)
+        self.title.setToolTip(self.title.text())
         back = QPushButton(_("&Back to the list"))
         back.clicked.connect(self.closed.emit)
         top = QHBoxLayout()
@@ -226,6 +232,9 @@ class RecordView(QScrollArea):
                 continue
             label = QLabel(display(field, value))
             label.setWordWrap(True)
+            # An unbroken long value (a 100-letter name) must not widen the page.
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setToolTip(label.text())
             # Not selectable: a copy goes only through the Copy button and its guard.
             label.setProperty("userData", True)  # a record's value, not UI text
             label.setAccessibleName(_(field.label))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.i18n import _
+from clinic_app.i18n import _, ngettext
 from clinic_app.storage import passphrase as policy
 from clinic_app.storage.errors import (
     LockedOut,
@@ -25,12 +25,14 @@ from clinic_app.storage.errors import (
     VaultMissing,
     WrongPassphrase,
 )
+from clinic_app.ui.announce import announce, style_error, style_notice
+from clinic_app.ui.background import Background, busy_bar
 
 # No Qt-namespace enums (Qt.AlignmentFlag and friends) on the start-up path:
-# their first use builds hundreds of Python enum classes. Centre with layouts.
+# their first use builds hundreds of Python enum classes. Center with layouts.
 
 
-def _centred(widget: QWidget) -> QHBoxLayout:
+def _centered_row(widget: QWidget) -> QHBoxLayout:
     row = QHBoxLayout()
     row.addStretch(1)
     row.addWidget(widget)
@@ -59,7 +61,7 @@ FORM_WIDTH = 560
 
 
 def _centered_column(page: QWidget) -> QVBoxLayout:
-    """A column of readable width, centred on ``page``; returns its layout."""
+    """A column of readable width, centered on ``page``; returns its layout."""
     column = QWidget()
     column.setMaximumWidth(FORM_WIDTH)
     outer = QHBoxLayout(page)
@@ -96,19 +98,26 @@ class PassphraseFields(QWidget):
         self.strength.setObjectName("strength")
         self.suggest = QPushButton()
         self.suggest.setObjectName("suggest")
+        # Its own full-width row, wrapped: a suggested passphrase is never cut off.
         self.suggestion = QLabel()
         self.suggestion.setObjectName("suggestion")
+        self.suggestion.setWordWrap(True)
+        self.suggestion.hide()
+        self._suggested = ""
         self._labels = [QLabel(), QLabel()]
-        form = QFormLayout(self)
+        form = self.form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self._labels[0], self.secret)
         form.addRow(self._labels[1], self.repeat)
         form.addRow("", self.strength)
         row = QHBoxLayout()
         row.addWidget(self.suggest)
-        row.addWidget(self.suggestion, 1)
+        row.addStretch(1)
         form.addRow("", row)
+        form.addRow(self.suggestion)
         self.secret.textChanged.connect(self.show_strength)
+        self.secret.textEdited.connect(self._typed_own)
+        self.repeat.textEdited.connect(self._typed_own)
         self.suggest.clicked.connect(self.offer)
         self.retranslate()
 
@@ -119,15 +128,32 @@ class PassphraseFields(QWidget):
         self.show_strength()
 
     def show_strength(self) -> None:
+        """One line: the rule while empty or too short, else the strength alone."""
         text = self.secret.text()
+        rule = _("At least {chars} characters or {words} words.").format(
+            chars=policy.MIN_CHARS, words=policy.MIN_WORDS
+        )
         if not text:
+            self.strength.setText(rule)
+        elif not policy.meets_policy(text):
             self.strength.setText(
-                _("At least {chars} characters or {words} words.").format(
-                    chars=policy.MIN_CHARS, words=policy.MIN_WORDS
+                _(
+                    "Strength: {label}. Too short: at least {chars} characters or {words} words."
+                ).format(
+                    label=policy.estimate(text).label,
+                    chars=policy.MIN_CHARS,
+                    words=policy.MIN_WORDS,
                 )
             )
-            return
-        self.strength.setText(_("Strength: {label}").format(label=policy.estimate(text).label))
+        else:
+            self.strength.setText(_("Strength: {label}").format(label=policy.estimate(text).label))
+
+    def _typed_own(self) -> None:
+        """The user types their own passphrase: the suggestion no longer applies."""
+        if self._suggested and self.secret.text() != self._suggested:
+            self._suggested = ""
+            self.suggestion.clear()
+            self.suggestion.hide()
 
     def offer(self) -> None:
         """Shows a generated word passphrase and fills both fields with it."""
@@ -135,7 +161,12 @@ class PassphraseFields(QWidget):
 
         words = policy.generate()
         self.suggestion.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.suggestion.setText(words)
+        self.suggestion.setText(
+            _("Suggested passphrase (write it down somewhere safe): {words}").format(words=words)
+        )
+        self.suggestion.setAccessibleName(self.suggestion.text())
+        self.suggestion.show()
+        self._suggested = words
         self.secret.setText(words)
         self.repeat.setText(words)
 
@@ -146,7 +177,9 @@ class PassphraseFields(QWidget):
     def clear(self) -> None:
         self.secret.clear()
         self.repeat.clear()
+        self._suggested = ""
         self.suggestion.clear()
+        self.suggestion.hide()
 
 
 class FirstRunPage(QWidget):
@@ -172,24 +205,38 @@ class FirstRunPage(QWidget):
         self.suggestion = self.fields.suggestion
         self.error = QLabel()
         self.error.setObjectName("firstRunError")
-        self.error.setWordWrap(True)
+        style_error(self.error)
+        self.error.hide()
         self.create_button = QPushButton()
         self.create_button.setObjectName("create")
         self.create_button.setDefault(True)
+        self.busy = busy_bar("creatingVault")
+        self.busy_text = QLabel()
+        self.busy_text.setObjectName("creatingVaultText")
+        self.busy_text.hide()
+        self.work = Background(self)
         self._user_label = QLabel()
-        form = QFormLayout()
-        form.addRow(self._user_label, self.user)
-        form.addRow(self.fields)
+        # The name joins the passphrase form, so all labels line up in one column.
+        self.fields.form.insertRow(0, self._user_label, self.user)
         layout = _centered_column(self)
         layout.addStretch(1)
         layout.addWidget(self.title)
         layout.addWidget(self.body)
-        layout.addLayout(form)
+        layout.addWidget(self.fields)
         layout.addWidget(self.error)
-        layout.addLayout(_centred(self.create_button))
+        layout.addLayout(_centered_row(self.create_button))
+        layout.addWidget(self.busy_text)
+        layout.addWidget(self.busy)
         layout.addStretch(2)
         self.create_button.clicked.connect(self.create_vault)
+        # Enter in any field creates the vault, as the default button suggests.
+        for field in (self.user, self.secret, self.repeat):
+            field.returnPressed.connect(self.create_vault)
+            field.textEdited.connect(self._clear_error)
         self.retranslate()
+
+    def _clear_error(self) -> None:
+        announce(self.error, "")
 
     def retranslate(self) -> None:
         self.title.setText(_("Welcome to Clinic Intake"))
@@ -205,22 +252,41 @@ class FirstRunPage(QWidget):
         self.fields.retranslate()
 
     def create_vault(self) -> None:
+        """Creates the vault on a worker thread (key derivation takes seconds)."""
+        if self.work.busy:
+            return
         secret = self.fields.value()
         if secret is None:
-            self.error.setText(_("The two passphrases differ."))
+            announce(self.error, _("The two passphrases differ."))
+            self.repeat.setFocus()
             return
         if self.vault_path is None:
             return
         from clinic_app.storage.vault import Vault  # SQLCipher and crypto load on first use
 
-        try:
-            vault = Vault.create(self.vault_path, self.user.text(), secret)
-        except (VaultError, ValueError) as exc:
-            self.error.setText(str(exc))
-            return
-        self.error.clear()
+        path, user = self.vault_path, self.user.text()
+        self._set_busy(True)
+        self.work.start(lambda: Vault.create(path, user, secret), self._created, self._failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.create_button.setEnabled(not busy)
+        self.busy.setVisible(busy)
+        announce(self.busy_text, _("Creating the encrypted vault…") if busy else "")
+        for field in (self.user, self.secret, self.repeat, self.suggest):
+            field.setEnabled(not busy)
+
+    def _created(self, vault: object) -> None:
+        self._set_busy(False)
+        announce(self.error, "")
         self.fields.clear()
         self.created.emit(vault)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        if not isinstance(exc, VaultError | ValueError):
+            raise exc
+        announce(self.error, str(exc))
+        self.secret.setFocus()
 
 
 class LoginPage(QWidget):
@@ -240,6 +306,13 @@ class LoginPage(QWidget):
         self.message = QLabel()
         self.message.setObjectName("loginMessage")
         self.message.setWordWrap(True)
+        self.message.hide()
+        self.busy = busy_bar("unlocking")
+        self.work = Background(self)
+        self.countdown = QTimer(self)
+        self.countdown.setInterval(1000)
+        self.countdown.timeout.connect(self._tick)
+        self._wait_s = 0
         self.unlock_button = QPushButton()
         self.unlock_button.setObjectName("unlock")
         self.unlock_button.setDefault(True)
@@ -260,10 +333,12 @@ class LoginPage(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        layout.addWidget(self.busy)
         layout.addStretch(2)
         self.locked_user: str | None = None
         self.unlock_button.clicked.connect(self.try_unlock)
         self.secret.returnPressed.connect(self.try_unlock)
+        self.user.returnPressed.connect(self.secret.setFocus)
         self.switch_button.clicked.connect(self.switch_user.emit)
         self.retranslate()
 
@@ -273,6 +348,9 @@ class LoginPage(QWidget):
         self._labels[1].setText(_("Passphrase"))
         self.unlock_button.setText(_("Unlock") if self.locked_user else _("Sign in"))
         self.switch_button.setText(_("Sign out"))
+        if getattr(self, "_lock_note", False):
+            self.show_message(_("The vault was locked. Your unsaved work is kept."))
+            self._lock_note = True
 
     def show_locked(self, user: str) -> None:
         """The lock screen: only ``user`` can resume the kept work."""
@@ -281,7 +359,8 @@ class LoginPage(QWidget):
         self.user.setReadOnly(True)
         self.switch_button.show()
         self.secret.clear()
-        self.message.setText(_("The vault was locked. Your unsaved work is kept."))
+        self.show_message(_("The vault was locked. Your unsaved work is kept."))
+        self._lock_note = True  # re-said in a new language
         self.retranslate()
         self.secret.setFocus()
 
@@ -290,34 +369,75 @@ class LoginPage(QWidget):
         self.user.setReadOnly(False)
         self.user.clear()
         self.secret.clear()
-        self.message.clear()
+        self.show_message("")
         self.switch_button.hide()
         self.retranslate()
         self.user.setFocus()
 
+    def show_message(self, text: str, error: bool = False) -> None:
+        """Errors in the error style, announced; other news in the notice style."""
+        (style_error if error else style_notice)(self.message)
+        announce(self.message, text)
+        self._lock_note = False
+
     def try_unlock(self) -> None:
-        if self.vault_path is None:
+        """Unlocks on a worker thread (key derivation takes about a second)."""
+        if self.vault_path is None or self.work.busy or self._wait_s > 0:
             return
         from clinic_app.storage.vault import Vault  # SQLCipher and crypto load on first use
 
-        secret = self.secret.text()
+        path, user, secret = self.vault_path, self.user.text(), self.secret.text()
         self.secret.clear()
-        try:
-            vault = Vault.open(self.vault_path, self.user.text(), secret)
-        except LockedOut as exc:
-            self.message.setText(str(exc))
-        except WrongPassphrase as exc:
-            self.message.setText(str(exc))
-        except (NotAVault, VaultMissing) as exc:
-            self.message.setText(str(exc))
+        self._set_busy(True)
+        self.work.start(lambda: Vault.open(path, user, secret), self._opened, self._failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.unlock_button.setEnabled(not busy and self._wait_s == 0)
+        self.secret.setEnabled(not busy)
+
+    def _opened(self, vault: object) -> None:
+        self._set_busy(False)
+        self.show_message("")
+        self.unlocked.emit(vault)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self.secret.setFocus()
+        if isinstance(exc, LockedOut):
+            self._wait_s = max(1, int(exc.retry_after + 0.999))
+            self.unlock_button.setEnabled(False)
+            self._show_wait()
+            self.countdown.start()
+        elif isinstance(exc, NotAVault | VaultMissing):
+            self.show_message(str(exc), error=True)
             show_damage(self, exc)
-        except (VaultError, ValueError) as exc:
-            self.message.setText(str(exc))
-        except Exception as exc:  # e.g. the vault is read-only or busy in another program
-            self.message.setText(
-                _("The vault could not be opened ({kind}).").format(kind=type(exc).__name__)
+        elif isinstance(exc, WrongPassphrase | VaultError | ValueError):
+            self.show_message(str(exc), error=True)
+        elif isinstance(exc, Exception):  # e.g. the vault is read-only or busy in another program
+            self.show_message(
+                _("The vault could not be opened ({kind}).").format(kind=type(exc).__name__),
+                error=True,
             )
         else:
-            self.message.clear()
-            self.unlocked.emit(vault)
-        del secret
+            raise exc
+
+    def _show_wait(self) -> None:
+        self.show_message(
+            ngettext(
+                "Too many failed attempts. Try again in {n} second.",
+                "Too many failed attempts. Try again in {n} seconds.",
+                self._wait_s,
+            ).format(n=self._wait_s),
+            error=True,
+        )
+
+    def _tick(self) -> None:
+        """The lock-out countdown, one second at a time; then sign-in is allowed."""
+        self._wait_s = max(0, self._wait_s - 1)
+        if self._wait_s:
+            self._show_wait()
+            return
+        self.countdown.stop()
+        self.unlock_button.setEnabled(True)
+        self.show_message(_("You can try again now."))

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 from clinic_app.i18n import _
 from clinic_app.storage.errors import VaultError
 from clinic_app.storage.vault import SUPERVISOR, VOLUNTEER, Vault
+from clinic_app.ui.announce import announce, style_error
 from clinic_app.ui.vault_pages import PassphraseFields
 
 
@@ -36,17 +36,19 @@ class AddUserDialog(QDialog):
         self.passphrase = PassphraseFields()
         self.error = QLabel()
         self.error.setObjectName("addUserError")
-        self.error.setWordWrap(True)
+        style_error(self.error)
+        self.error.hide()
+        self.added: tuple[str, str] | None = None  # (name, role) once added
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.accepted.connect(self.add)
         self.buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow(_("User name"), self.user)
-        form.addRow(_("Role"), self.role)
+        # One form, so every label lines up in one column.
+        self.passphrase.form.insertRow(0, _("User name"), self.user)
+        self.passphrase.form.insertRow(1, _("Role"), self.role)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
         layout.addWidget(self.passphrase)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -54,13 +56,14 @@ class AddUserDialog(QDialog):
     def add(self) -> None:
         secret = self.passphrase.value()
         if secret is None:
-            self.error.setText(_("The two passphrases differ."))
+            announce(self.error, _("The two passphrases differ."))
             return
         try:
             self.vault.add_user(self.user.text(), str(self.role.currentData()), secret)
         except (VaultError, ValueError) as exc:
-            self.error.setText(str(exc))
+            announce(self.error, str(exc))
             return
+        self.added = (self.user.text().strip(), self.role.currentText())
         self.passphrase.clear()
         self.accept()
 
@@ -79,16 +82,16 @@ class ChangePassphraseDialog(QDialog):
         self.passphrase = PassphraseFields()
         self.error = QLabel()
         self.error.setObjectName("changePassphraseError")
-        self.error.setWordWrap(True)
+        style_error(self.error)
+        self.error.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.accepted.connect(self.change)
         self.buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow(_("Current passphrase"), self.current)
+        self.passphrase.form.insertRow(0, _("Current passphrase"), self.current)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
         layout.addWidget(self.passphrase)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -98,16 +101,16 @@ class ChangePassphraseDialog(QDialog):
         current = self.current.text()
         self.current.clear()
         if not self.vault.check_passphrase(current):
-            self.error.setText(_("The current passphrase is wrong."))
+            announce(self.error, _("The current passphrase is wrong."))
             return
         secret = self.passphrase.value()
         if secret is None:
-            self.error.setText(_("The two passphrases differ."))
+            announce(self.error, _("The two passphrases differ."))
             return
         try:
             self.vault.change_passphrase(secret)
         except (VaultError, ValueError) as exc:
-            self.error.setText(str(exc))
+            announce(self.error, str(exc))
             return
         self.passphrase.clear()
         self.accept()

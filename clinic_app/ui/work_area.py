@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain.record import IntakeRecord
-from clinic_app.i18n import _
+from clinic_app.i18n import _, current_language
+from clinic_app.i18n.locales import format_date
 from clinic_app.screening import Rules
 from clinic_app.storage.errors import VaultError
 from clinic_app.storage.records import Records
@@ -129,12 +130,28 @@ class WorkArea(QWidget):
     def retranslate(self) -> None:
         """Texts in the current UI language (after the volunteer switches it)."""
         self.training.setText(_("TRAINING VAULT: demo data only. Do not enter real clients here."))
-        self.draft_text.setText(_("An intake that was not saved was found. Resume it?"))
+        self.draft_text.setText(
+            _(
+                "An intake that was not saved was found. Resume it? The client's consent "
+                "and screening answers are never saved: you will ask them again."
+            )
+        )
         self.resume_button.setText(_("&Resume the intake"))
         self.drop_button.setText(_("Discard i&t"))
         self.new_button.setText(_("&New intake"))
         self.new_button.setToolTip(_("Start an intake (Ctrl+N)"))
         self.empty.setText(_("The vault is locked."))
+        if self.vault is not None:
+            self._show_rules_warning()
+        if self.wizard is not None:  # rebuilt in the new language; nothing typed is lost
+            self.wizard.rebuild()
+        if self.view is not None and self.records is not None:
+            # An open record is read again and drawn in the new language.
+            showing = self.stack.currentWidget() is self.view
+            before = self.stack.currentWidget()
+            self.open_record(self.view.record_id)
+            if not showing and before is not None:
+                self.stack.setCurrentWidget(before)
         if self.list is not None:  # rebuilt in the new language
             shown = self.stack.currentWidget() is self.list
             self.stack.removeWidget(self.list)
@@ -169,6 +186,13 @@ class WorkArea(QWidget):
 
     def _show_rules_warning(self) -> None:
         warning = stale_warning(self.rules(), self.today()) if self.vault is not None else None
+        if warning is not None and self.vault is not None and self.vault.role == "supervisor":
+            # The person reading this is the supervisor: say how, not whom to ask.
+            warning = _(
+                "The screening rules are from {date}, more than 90 days ago. Import the "
+                "latest rules file: Supervisor workspace, then Screening rules, then "
+                "Import a rules file."
+            ).format(date=format_date(self.rules().as_of, current_language()))
         self.rules_warning.setText(warning or "")
         self.rules_warning.setVisible(warning is not None)
 
@@ -256,7 +280,6 @@ class WorkArea(QWidget):
 
         def change_language(code: str) -> None:
             apply_ui_language(code)
-            wizard.rebuild()
             # The main window retranslates its own parts and this area.
             top = self.window()
             retranslate = getattr(top, "retranslate", None)

@@ -34,6 +34,8 @@ def main() -> None:
     QTest.keyClicks(page.secret, secret)
     QTest.keyClicks(page.repeat, secret)
     QTest.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    while page.work.busy:  # created off the GUI thread
+        app.processEvents()
     vault = window.vault
     assert vault is not None, page.error.text()
     vault.update_settings(
@@ -49,6 +51,8 @@ def main() -> None:
     assert window.vault is None
     QTest.keyClicks(window.login.secret, secret)
     QTest.mouseClick(window.login.unlock_button, Qt.MouseButton.LeftButton)
+    while window.login.work.busy:
+        app.processEvents()
     assert window.vault is not None and work.text() == marker
     window.close()
     app.processEvents()

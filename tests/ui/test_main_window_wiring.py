@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from clinic_app import i18n
+from clinic_app.i18n.locales import format_date
 from clinic_app.screening import load_rules
 from clinic_app.storage.records import Records
 from clinic_app.storage.rules_update import rules_folder
@@ -98,7 +99,9 @@ def test_old_rules_show_a_warning_on_the_home_screen(qtbot: QtBot, tmp_path: Pat
     area.today = lambda: as_of + timedelta(days=91)
     area._show_rules_warning()
     assert area.rules_warning.isVisibleTo(area)
-    assert as_of.isoformat() in area.rules_warning.text()
+    # A supervisor reads the date in the UI language's words, and how to import.
+    assert format_date(as_of, "en") in area.rules_warning.text()
+    assert "Import the latest rules file" in area.rules_warning.text()
     area.today = lambda: as_of + timedelta(days=90)
     area._show_rules_warning()
     assert not area.rules_warning.isVisibleTo(area)

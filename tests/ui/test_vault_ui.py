@@ -44,6 +44,8 @@ def _sign_in(qtbot: QtBot, window: MainWindow, user: str, secret: str) -> None:
         window.login.user.setText(user)
     qtbot.keyClicks(window.login.secret, secret)
     qtbot.mouseClick(window.login.unlock_button, Qt.MouseButton.LeftButton)
+    # Unlocking runs off the GUI thread: wait for its answer.
+    qtbot.waitUntil(lambda: not window.login.work.busy, timeout=10_000)
 
 
 def _visible_text(window: QWidget) -> str:
@@ -68,15 +70,25 @@ def test_first_run_creates_the_vault_and_its_supervisor(qtbot: QtBot, tmp_path: 
     assert "differ" in page.error.text()
     page.repeat.setText("short")
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.work.busy, timeout=10_000)
     assert "12 characters" in page.error.text()
+    assert page.error.isVisible()
+    assert page.error.palette().color(page.error.foregroundRole()).name() == "#b00020"
     assert not path.exists()
+    # Typing again clears the old error: no stale "12 characters" beside the strength.
+    qtbot.keyClicks(page.secret, " and more words here")
+    assert not page.error.isVisible()
+    assert "12 characters" not in page.strength.text()
     qtbot.mouseClick(page.suggest, Qt.MouseButton.LeftButton)
-    words = page.suggestion.text().split()
+    assert page.suggestion.isVisible() and page.suggestion.wordWrap()
+    words = page.suggestion.text().split(": ", 1)[1].split()
     assert len(words) == passphrase.GENERATED_WORDS
     assert set(words) <= set(passphrase.wordlist())
     assert "strong" in page.strength.text()
     suggested = page.secret.text()
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    assert page.busy.isVisible() and not page.create_button.isEnabled()  # off the GUI thread
+    qtbot.waitUntil(lambda: window.vault is not None, timeout=10_000)
     assert window.stack.currentWidget() is window.work
     assert window.vault is not None and window.vault.role == "supervisor"
     assert page.secret.text() == "" and page.suggestion.text() == ""

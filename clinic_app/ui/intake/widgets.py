@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -23,15 +25,21 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSpinBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-from clinic_app.i18n import _
+from clinic_app.i18n import _, current_language
+from clinic_app.i18n.dates import DateEntryError, format_entry, parse_date
+from clinic_app.i18n.locales import format_date
+from clinic_app.ui.limits import limit_field
 from clinic_app.ui.tint import ERROR_COLOUR, WHY_COLOUR, tint
 
 OLDEST_AGE_YEARS = 120
 NOT_ANSWERED = ""
+PLACEHOLDER_DATE = date(2026, 12, 31)
+DATE_MAX_CHARS = 24
 
 
 class Invalid:
@@ -42,25 +50,69 @@ class Invalid:
 
 
 class DateInput(QLineEdit):
-    """A date typed as YYYY-MM-DD: quick by keyboard, unambiguous in every language."""
+    """A date typed in the UI language's own numeric order (CLDR's short pattern,
+    through Babel: 12/07/2026 in English, 07/12/2026 in Spanish) or as ISO
+    2026-12-07; a calendar (the button at the end, or Alt+Down) picks one too."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.setPlaceholderText(_("YYYY-MM-DD"))
-        self.setMaxLength(10)
+        code = current_language()
+        self.setPlaceholderText(
+            _("{local} or {iso}").format(
+                local=format_entry(PLACEHOLDER_DATE, code), iso=PLACEHOLDER_DATE.isoformat()
+            )
+        )
+        self.setMaxLength(DATE_MAX_CHARS)
         self.setInputMethodHints(Qt.InputMethodHint.ImhDate)
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
+        self.calendar_action = self.addAction(icon, QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_action.setToolTip(_("Choose the date on a calendar (Alt+Down)"))
+        self.calendar_action.triggered.connect(self.open_calendar)
+        self.calendar: QCalendarWidget | None = None
 
     def value(self) -> date | Invalid | None:
         text = self.text().strip()
         if not text:
             return None
         try:
-            return date.fromisoformat(text)
-        except ValueError:
-            return Invalid(_("Enter the date as year-month-day, for example 2024-03-17."))
+            return parse_date(text, current_language())
+        except DateEntryError as exc:
+            return Invalid(str(exc))
 
     def set_value(self, value: Any) -> None:
-        self.setText(value.isoformat() if isinstance(value, date) else "")
+        self.setText(format_entry(value, current_language()) if isinstance(value, date) else "")
+
+    def in_words(self) -> str:
+        """The date read back in words ("Monday, December 7, 2026"), or "" if none."""
+        value = self.value()
+        return format_date(value, current_language(), "full") if isinstance(value, date) else ""
+
+    def open_calendar(self) -> QCalendarWidget:
+        calendar = QCalendarWidget(self)
+        calendar.setWindowFlags(Qt.WindowType.Popup)
+        calendar.setObjectName("datePicker")
+        calendar.setAccessibleName(self.accessibleName())
+        value = self.value()
+        if isinstance(value, date):
+            calendar.setSelectedDate(QDate(value.year, value.month, value.day))
+        calendar.activated.connect(lambda day: self._picked(calendar, day))
+        calendar.clicked.connect(lambda day: self._picked(calendar, day))
+        calendar.move(self.mapToGlobal(self.rect().bottomLeft()))
+        calendar.show()
+        calendar.setFocus()
+        self.calendar = calendar
+        return calendar
+
+    def _picked(self, calendar: QCalendarWidget, day: QDate) -> None:
+        self.set_value(date(day.year(), day.month(), day.day()))
+        calendar.close()
+        self.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            self.open_calendar()
+            return
+        super().keyPressEvent(event)
 
 
 class ChoiceInput(QComboBox):
@@ -186,6 +238,16 @@ class FieldRow(QWidget):
             tint(self.why, WHY_COLOUR, italic=True)
             box.addWidget(self.why)
             editor.setAccessibleDescription(self.why.text())
+        # A typed date is read back in words, so 07/12 and 12/07 cannot be confused.
+        self.echo: QLabel | None = None
+        if isinstance(editor, DateInput):
+            self.echo = QLabel()
+            self.echo.setObjectName("dateInWords")
+            self.echo.setProperty("userData", True)  # CLDR's words for a typed value
+            self.echo.setWordWrap(True)
+            self.echo.hide()
+            box.addWidget(self.echo)
+            editor.textChanged.connect(self._echo_date)
         self.error = QLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
@@ -206,6 +268,12 @@ class FieldRow(QWidget):
 
     def _emit_changed(self, *_args: object) -> None:
         self.changed.emit()
+
+    def _echo_date(self) -> None:
+        if self.echo is not None and isinstance(self.editor, DateInput):
+            words = self.editor.in_words()
+            self.echo.setText(words)
+            self.echo.setVisible(bool(words))
 
     def _on_prefer_not(self, on: bool) -> None:
         self.editor.setEnabled(not on)
@@ -291,6 +359,7 @@ class Step(QScrollArea):
     def add_row(self, key: str, row: FieldRow, *, stacked: bool = False) -> FieldRow:
         """Adds a field; ``stacked`` puts a long label (a question) above its input, full width."""
         self.rows[key] = row
+        limit_field(key, row.editor)
         if stacked:
             row.stack_label()
             self.form.addRow(row)
@@ -320,3 +389,21 @@ class Step(QScrollArea):
                 row.editor.setFocus(Qt.FocusReason.OtherFocusReason)
                 self.ensureWidgetVisible(row)
                 return
+
+
+class WrappingCheck(QWidget):
+    """A check box whose long text wraps (a plain QCheckBox never wraps, so at
+    200 % text it would push the page sideways). Clicking the text toggles it."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.box = QCheckBox()
+        self.box.setAccessibleName(text)
+        self.text = QLabel(text)
+        self.text.setWordWrap(True)
+        self.text.setBuddy(self.box)
+        self.text.mouseReleaseEvent = lambda _event: self.box.toggle()  # type: ignore[method-assign]
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.text, 1)

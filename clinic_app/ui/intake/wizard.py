@@ -91,6 +91,7 @@ class IntakeWizard(QWidget):
         )
         if site:
             self.session.form["site"] = site
+        self.resumed = bool(draft)
         if draft:
             self.session.restore_draft(dict(draft))
         self.saved_id: str | None = None
@@ -134,7 +135,9 @@ class IntakeWizard(QWidget):
         self.draft_timer.setInterval(draft_interval_ms)
         self.draft_timer.timeout.connect(self.save_draft)
         self.draft_timer.start()
-        self.show_step(0)
+        # Consent and screening answers are never saved: a recovered draft resumes
+        # where the client is needed again (the consent step says why).
+        self.show_step(self.steps.index(self.consent) if self.resumed else 0)
 
     # --- steps ----------------------------------------------------------------
 
@@ -161,6 +164,8 @@ class IntakeWizard(QWidget):
         for step in self.steps:
             step.load()
             self.stack.addWidget(step)
+        if self.resumed:
+            self.consent.show_resumed()
         self.language.ui_language_chosen.connect(self.ui_language_chosen.emit)
         self.save_step.save_requested.connect(self.save)
         self.save_step.save_anyway.connect(self._save_anyway)
@@ -194,10 +199,9 @@ class IntakeWizard(QWidget):
         step = self.steps[index]
         self.stack.setCurrentIndex(index)
         step.enter()
-        shown = [s for s in self.steps if not self._skipped(s)]
-        position = shown.index(step) + 1 if step in shown else index + 1
+        # The count never changes length mid-intake: a skipped step keeps its number.
         self.heading.setText(step.title())
-        self.progress.setText(_("Step {n} of {total}").format(n=position, total=len(shown)))
+        self.progress.setText(_("Step {n} of {total}").format(n=index + 1, total=len(self.steps)))
         self.back_button.setEnabled(index > 0)
         self.next_button.setVisible(step is not self.save_step)
         self.focus_step()
@@ -237,7 +241,8 @@ class IntakeWizard(QWidget):
 
     def _first_invalid(self) -> Step | None:
         for step in self.steps:
-            if self._skipped(step) or step in (self.result, self.save_step):
+            # Consent is optional: its notice is for Next, not for the save.
+            if self._skipped(step) or step in (self.consent, self.result, self.save_step):
                 continue
             if not step.leave(validate=True):
                 return step

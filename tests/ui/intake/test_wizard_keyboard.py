@@ -90,6 +90,7 @@ def test_validation_messages_appear_next_to_the_field(
     assert focused(wizard) is wizard.language.client.editor
     type_text(wizard, "eng")
     alt(qtbot, wizard, Qt.Key.Key_N)
+    alt(qtbot, wizard, Qt.Key.Key_N)  # unticked consent: a notice first
     alt(qtbot, wizard, Qt.Key.Key_N)
     assert wizard.current is wizard.identity
     type_text(wizard, "Ivan")
@@ -104,10 +105,10 @@ def test_validation_messages_appear_next_to_the_field(
     assert focused(wizard) is dob.editor
     select_all_and_type(wizard, "1890-01-01")
     alt(qtbot, wizard, Qt.Key.Key_N)
-    assert "not plausible" in dob.error.text()
+    assert "between 1900 and 2100" in dob.error.text()  # the date parser's bound
     select_all_and_type(wizard, "1990-13-01")
     alt(qtbot, wizard, Qt.Key.Key_N)
-    assert "year-month-day" in dob.error.text()
+    assert "no month 13" in dob.error.text()
     select_all_and_type(wizard, "1990-12-01")
     alt(qtbot, wizard, Qt.Key.Key_N)
     assert not dob.error.isVisible()
@@ -122,7 +123,13 @@ def test_without_consent_no_screening_question_is_asked(
     wizard = make_wizard()
     type_text(wizard, "eng")
     alt(qtbot, wizard, Qt.Key.Key_N)
-    alt(qtbot, wizard, Qt.Key.Key_N)  # consent left unticked
+    alt(qtbot, wizard, Qt.Key.Key_N)  # consent left unticked: never skipped silently
+    assert wizard.current is wizard.consent
+    assert wizard.consent.notice.isVisible()
+    assert "skipped" in wizard.consent.notice.text()
+    assert focused(wizard) is wizard.consent.agree
+    alt(qtbot, wizard, Qt.Key.Key_N)  # the volunteer confirms: no screening
+    assert wizard.current is wizard.identity
     type_text(wizard, "Ana")
     key(wizard, Qt.Key.Key_Tab)
     type_text(wizard, "Lee")
@@ -130,4 +137,4 @@ def test_without_consent_no_screening_question_is_asked(
     assert wizard.current is wizard.result
     assert wizard.session.result is None
     assert "did not agree" in wizard.result.intro.text()
-    assert wizard.progress.text() == "Step 4 of 7"
+    assert wizard.progress.text() == "Step 5 of 8"  # the count keeps its length

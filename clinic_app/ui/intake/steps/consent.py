@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QTextBrowser
 from clinic_app.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, _, current_language, is_rtl, translation
 from clinic_app.i18n.bidi import isolate
 from clinic_app.i18n.locales import format_date, native_name
+from clinic_app.ui.announce import announce, style_notice
 from clinic_app.ui.intake.session import IntakeSession
 from clinic_app.ui.intake.widgets import Step
 
@@ -55,11 +56,21 @@ class ConsentStep(Step):
         self.agree.setAccessibleName(self.agree.text())
         self.recorded = QLabel()
         self.recorded.setWordWrap(True)
+        # After a crash: consent and answers are never saved, so they are asked again.
+        self.resumed = QLabel()
+        self.resumed.setObjectName("resumedNotice")
+        style_notice(self.resumed)
+        self.resumed.hide()
+        # Next on an unticked box says what happens before screening is skipped.
+        self.notice = QLabel()
+        self.notice.setObjectName("consentNotice")
+        style_notice(self.notice)
+        self.notice.hide()
+        self.skip_confirmed = False
         self.agree.toggled.connect(self._on_toggled)
-        index = 1  # after the intro label
-        for widget in (self.heading, self.text, self.agree, self.recorded):
+        widgets = (self.resumed, self.heading, self.text, self.agree, self.recorded, self.notice)
+        for index, widget in enumerate(widgets):  # the first before the intro label
             self.layout_.insertWidget(index, widget)
-            index += 1
 
     def title(self) -> str:
         return _("Consent")
@@ -91,7 +102,38 @@ class ConsentStep(Step):
         self.session.screening_consent_on = self.session.today if on else None
         if not on:
             self.session.drop_answers()
+        self.skip_confirmed = False
+        self.notice.hide()
         self._show_recorded()
+
+    def show_resumed(self) -> None:
+        announce(
+            self.resumed,
+            _(
+                "This intake was recovered after the app closed unexpectedly. The "
+                "client's consent and screening answers are never saved, so read the "
+                "consent again and ask the screening questions again."
+            ),
+        )
+
+    def leave(self, validate: bool) -> bool:
+        """Without consent, the first Next says that screening will be skipped."""
+        if validate and not self.session.screening_consented and not self.skip_confirmed:
+            self.skip_confirmed = True
+            announce(
+                self.notice,
+                _(
+                    "The client has not agreed, so the screening questions will be "
+                    "skipped. Press Next again to continue without screening, or tick "
+                    "the box if the client agrees."
+                ),
+            )
+            return False
+        return True
+
+    def focus_first_error(self) -> None:
+        self.agree.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.ensureWidgetVisible(self.notice)
 
     def _show_recorded(self) -> None:
         day = self.session.screening_consent_on

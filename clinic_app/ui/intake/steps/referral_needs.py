@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QLineEdit, QVBoxLayout
 from clinic_app.domain.fields import REFERRAL_NEEDS
 from clinic_app.i18n import _
 from clinic_app.ui.intake.session import IntakeSession
-from clinic_app.ui.intake.widgets import FieldRow, Step
+from clinic_app.ui.intake.widgets import FieldRow, Step, WrappingCheck
 from clinic_app.ui.labels import REFERRAL_NEED_NAMES, word
 
 
@@ -40,11 +40,11 @@ class ReferralStep(Step):
             self.needs[need] = check
         self.layout_.insertWidget(1, self.group)
         self.add_row("referral_destination", FieldRow(_("Referred to"), QLineEdit()))
-        self.share = QCheckBox(
+        self.share_row = WrappingCheck(
             _("The client agrees that the screening result may be printed on the referral sheet")
         )
-        self.share.setAccessibleName(self.share.text())
-        self.layout_.insertWidget(3, self.share)
+        self.share = self.share_row.box
+        self.layout_.insertWidget(3, self.share_row)
 
     def title(self) -> str:
         return _("Referral needs")
@@ -64,7 +64,7 @@ class ReferralStep(Step):
             for need in suggested_needs(self.session):
                 self.needs[need].setChecked(True)
             self._suggested = True
-        self.share.setEnabled(self.session.result is not None)
+        self.share_row.setEnabled(self.session.result is not None)
 
     def leave(self, validate: bool) -> bool:
         self.session.form["referral_needs"] = tuple(
