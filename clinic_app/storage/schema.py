@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from clinic_app.storage import report_schema
+from clinic_app.storage import report_schema, site_schema
 
 Connection = Any  # sqlcipher3.Connection (the library ships no type hints)
 
@@ -162,6 +162,7 @@ MIGRATIONS: list[list[Step]] = [
     list(V3_INTAKE),
     list(V4_PROVIDERS),  # issue 7: the provider directory
     list(report_schema.V_REPORT_FACTS),  # issue 8: the funder report's facts
+    list(site_schema.V_SITE),  # issue 15: desks and a hub
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -449,7 +449,7 @@ def _fill_new(con: connection.Connection, db_key: KeyMaterial, vault_id: str, na
     )
     site_settings.save(con, site_settings.SiteSettings())
     hkey = audit.head_key(db_key)
-    audit.append(con, hkey, name, audit.USER_ADD, f"user:{name}", at=now)
+    audit.append(con, hkey, name, audit.USER_ADD, f"user:{name}", at=now, start=True)
     hkey.wipe()
     con.execute("COMMIT")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
