@@ -18,16 +18,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from clinic_app.storage import audit
     from clinic_app.storage.backup import write_backup
     from clinic_app.storage.vault import Vault
 
     secret = Passphrases().existing(_("Passphrase: "))
     with Vault.open(vault_path(args), args.user, secret) as vault:
         info = write_backup(vault, Path(args.out))
+        head = audit.witness_line(vault.con, vault._head_key)  # a witness outside the vault
     say(
         _("Backup written and checked: {records} records.").format(
             records=info.counts.get("records", 0)
         )
     )
+    say(head)
     sys.stdout.write(f"{info.path}\n")
     return OK

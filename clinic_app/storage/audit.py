@@ -147,6 +147,18 @@ def current_head(con: Connection) -> Head:
     return Head(int(head[0]), bytes(head[1])) if head else Head(0, GENESIS)
 
 
+def witness_line(con: Connection, key: KeyMaterial) -> str:
+    """"Audit head: N entries, FINGERPRINT", for backups, reports and the supervisor window.
+
+    The head is checked first (``AuditBroken`` when it fails), so a forged
+    head is never shown as a witness.
+    """
+    count, last_hash = check_head(con, key)
+    return _("Audit head: {count} entries, {fingerprint}").format(
+        count=count, fingerprint=fingerprint(count, last_hash)
+    )
+
+
 def holds(con: Connection, witnessed: str) -> bool:
     """Whether some prefix of the chain has the fingerprint ``witnessed``.
 
