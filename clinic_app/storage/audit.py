@@ -204,6 +204,36 @@ def append(
     return seq
 
 
+def append_many(
+    con: Connection,
+    key: KeyMaterial,
+    user: str,
+    action: str,
+    record_ids: list[str],
+    at: str | None = None,
+) -> None:
+    """Appends one row per record id after one head check (bulk merges); in a transaction."""
+    if not record_ids:
+        return
+    count, prev = check_head(con, key)
+    when = at or now_iso()
+    rows = []
+    for record_id in record_ids:
+        count += 1
+        digest = row_hash(prev, count, when, user, action, record_id)
+        rows.append((count, when, user, action, record_id, prev, digest))
+        prev = digest
+    con.executemany(
+        "INSERT INTO audit_log (seq, at, user, action, record_id, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    con.execute(
+        "UPDATE audit_head SET count = ?, last_hash = ?, mac = ? WHERE id = 1",
+        (count, prev, head_mac(key, count, prev)),
+    )
+
+
 @dataclass(frozen=True)
 class AuditEntry:
     seq: int

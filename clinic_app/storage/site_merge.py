@@ -37,6 +37,13 @@ _INSERT: Final = (
     + ", ".join(f":{c}" for c in records._LIST_COLUMNS)
     + ")"
 )
+_INSERT_NUM: Final = (
+    "INSERT INTO records (num, id, created_at, created_by, updated_at, "  # noqa: S608
+    + ", ".join(records._LIST_COLUMNS)
+    + ") VALUES (:num, :id, :created_at, :created_by, :updated_at, "
+    + ", ".join(f":{c}" for c in records._LIST_COLUMNS)
+    + ")"
+)
 _UPDATE: Final = (
     "UPDATE records SET updated_at = :updated_at, "  # noqa: S608
     + ", ".join(f"{c} = :{c}" for c in records._LIST_COLUMNS)
@@ -264,6 +271,8 @@ def receive(vault: Vault, bundle: Path, receipt: Path | None = None) -> Received
         log = _audit_rows(body["audit"])
     except (KeyError, TypeError, ValueError, RecordError):
         raise refused() from None
+    if len({i.record_id for i in items}) != len(items):
+        raise refused()
     target = receipt or bundle.with_name(bundle.name + ".receipt")
     with vault.transaction() as con:
         seen = con.execute(
@@ -326,29 +335,40 @@ def _witness(con: Connection, header: Header, log: list[Any]) -> None:
 def _merge(
     con: Connection, vault: Vault, desk_id: str, items: list[Incoming]
 ) -> tuple[int, int, int]:
-    new = updated = conflicted = 0
+    """Adds, applies or keeps as conflicts; new records go in with bulk statements."""
     now = audit.now_iso()
+    ids = [i.record_id for i in items]
+    applied = {
+        r[0]: (r[1], int(r[2]), bytes(r[3]))
+        for r in site.rows_in(
+            con,
+            "SELECT record_id, desk_id, rev, doc_hash FROM site_applied "
+            "WHERE record_id IN ({marks})",
+            ids,
+        )
+    }
+    current = {
+        r[0]: (int(r[1]), bytes(r[2]))
+        for r in site.rows_in(con, "SELECT id, num, data FROM records WHERE id IN ({marks})", ids)
+    }
+    fresh: list[Incoming] = []
+    touched: list[str] = []
+    updated = conflicted = 0
     for item in items:
-        applied = con.execute(
-            "SELECT desk_id, rev, doc_hash FROM site_applied WHERE record_id = ?",
-            (item.record_id,),
-        ).fetchone()
-        current = con.execute(
-            "SELECT num, data FROM records WHERE id = ?", (item.record_id,)
-        ).fetchone()
-        if applied is not None and applied[0] == desk_id and item.rev <= int(applied[1]):
+        was = applied.get(item.record_id)
+        now_there = current.get(item.record_id)
+        if was is not None and was[0] == desk_id and item.rev <= was[1]:
             continue  # already have this revision or a newer one
-        if current is None and applied is None:
-            _insert(con, item)
-            mark_applied(con, item.record_id, desk_id, item.rev, item.data)
-            new += 1
-        elif (
-            current is not None
-            and applied is not None
-            and applied[0] == desk_id
-            and site.doc_hash(bytes(current[1])) == bytes(applied[2])
+        if now_there is None and was is None:
+            fresh.append(item)
+            continue
+        if (
+            now_there is not None
+            and was is not None
+            and was[0] == desk_id
+            and site.doc_hash(now_there[1]) == was[2]
         ):
-            _update(con, int(current[0]), item)
+            _update(con, now_there[0], item)
             mark_applied(con, item.record_id, desk_id, item.rev, item.data)
             updated += 1
         else:
@@ -360,8 +380,54 @@ def _merge(
             if not cursor.rowcount:
                 continue
             conflicted += 1
-        audit.append(con, vault._head_key, vault.user, audit.SITE_MERGE, item.record_id, at=now)
-    return new, updated, conflicted
+        touched.append(item.record_id)
+    _insert_many(con, desk_id, fresh)
+    audit.append_many(
+        con,
+        vault._head_key,
+        vault.user,
+        audit.SITE_MERGE,
+        [*(f.record_id for f in fresh), *touched],
+        now,
+    )
+    return len(fresh), updated, conflicted
+
+
+def _insert_many(con: Connection, desk_id: str, items: list[Incoming]) -> None:
+    if not items:
+        return
+    first = int(con.execute("SELECT coalesce(max(num), 0) FROM records").fetchone()[0]) + 1
+    nums = range(first, first + len(items))
+    con.executemany(
+        _INSERT_NUM,
+        [
+            {
+                **{c: i.values[c] for c in records._LIST_COLUMNS},
+                "num": num,
+                "id": i.record_id,
+                "created_at": i.created_at,
+                "created_by": i.created_by,
+                "updated_at": i.updated_at,
+            }
+            for num, i in zip(nums, items, strict=True)
+        ],
+    )
+    con.executemany(
+        "INSERT INTO records_fts (rowid, name, phone) VALUES (?, ?, ?)",
+        [
+            (n, i.values["fts_name"], i.values["fts_phone"])
+            for n, i in zip(nums, items, strict=True)
+        ],
+    )
+    con.executemany(
+        "INSERT INTO record_status (record_num, status, on_date, by_user, at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(n, *e) for n, i in zip(nums, items, strict=True) for e in i.status],
+    )
+    con.executemany(
+        "INSERT INTO site_applied (record_id, desk_id, rev, doc_hash) VALUES (?, ?, ?, ?)",
+        [(i.record_id, desk_id, i.rev, site.doc_hash(i.data)) for i in items],
+    )
 
 
 def _insert(con: Connection, item: Incoming) -> None:
