@@ -173,12 +173,8 @@ class Vault:
             raise NotAVault(_("The vault file is missing beside its key-slot file."))
         connection.check_file(path)
         name = check_user_name(user) if user else (keys.first_user() or "")
-        db_key = unlock_slot(keys, kpath, name, secret, clock)
-        try:
-            con = connection.connect(path, db_key)
-        except BaseException:
-            db_key.wipe()
-            raise
+        candidates = unlock_slot(keys, kpath, name, secret, clock)
+        con, db_key = _connect_first(path, candidates)
         try:
             check_identity(con, keys.vault_id)
             role = role_of(con, name)
@@ -189,6 +185,9 @@ class Vault:
             raise
         try:
             vault._after_unlock()
+            from clinic_app.storage import rekey
+
+            rekey.settle(vault, secret)  # finishes an interrupted re-key; upgrades old slots
         except BaseException:
             vault.close()
             raise
@@ -314,8 +313,14 @@ class Vault:
                 fresh.put(slot)
             self.keys = fresh
 
-    def remove_user(self, user: str) -> None:
-        """A supervisor removes a user: their key slot is deleted."""
+    def remove_user(self, user: str) -> list[str]:
+        """A supervisor removes a user: their slot is deleted and the vault re-keyed.
+
+        Returns the users whose first-format slots the re-key had to drop
+        (they need a new passphrase); see storage/rekey.py.
+        """
+        from clinic_app.storage import rekey
+
         self.require_supervisor()
         if user == self.user:
             raise PermissionDenied(_("You cannot remove yourself."))
@@ -324,9 +329,24 @@ class Vault:
         with self.transaction() as con:
             con.execute("UPDATE users SET removed_at = ? WHERE name = ?", (audit.now_iso(), user))
             audit.append(con, self._head_key, self.user, audit.USER_REMOVE, f"user:{user}")
+            rekey.mark_pending(con)
             with keyslots.editing(keys_path(self.path)) as fresh:
                 fresh.remove(user)
             self.keys = fresh
+        return rekey.rekey(self)
+
+    def _drop_connection(self) -> None:
+        """Closes the connection only (a re-key swaps the file under the session)."""
+        con, self._con = self._con, None
+        if con is not None:
+            con.close()
+
+    def _reopen(self, db_key: KeyMaterial) -> None:
+        """Continues the session on the re-keyed file under ``db_key``."""
+        con = connection.connect(self.path, db_key)
+        self._db_key.wipe()
+        self._head_key.wipe()
+        self._con, self._db_key, self._head_key = con, db_key, audit.head_key(db_key)
 
     def set_role(self, user: str, role: str) -> None:
         """A supervisor changes another user's role.
@@ -468,10 +488,35 @@ def guard() -> Iterator[None]:
         raise connection.damaged() from None
 
 
+def _connect_first(
+    path: Path, candidates: list[KeyMaterial]
+) -> tuple[connection.Connection, KeyMaterial]:
+    """Opens with the slot's key, or the previous one while a re-key is unfinished."""
+    failure: BaseException | None = None
+    for key in candidates:
+        try:
+            con = connection.connect(path, key)
+        except NotAVault as exc:
+            failure = exc
+            continue
+        except BaseException:
+            for k in candidates:
+                k.wipe()
+            raise
+        for other in candidates:
+            if other is not key:
+                other.wipe()
+        return con, key
+    for k in candidates:
+        k.wipe()
+    raise failure or connection.damaged()
+
+
 def unlock_slot(
     keys: KeySlotFile, kpath: Path, name: str, secret: str, clock: Clock
-) -> KeyMaterial:
-    """The database key from ``name``'s slot, with the lock-out applied and recorded."""
+) -> list[KeyMaterial]:
+    """The database key from ``name``'s slot (and, while a re-key is unfinished, the
+    previous one), with the lock-out applied and recorded."""
     slot = keys.slot(name)
     wrong = WrongPassphrase(_("The user name or passphrase is wrong."))
     if slot is None:
@@ -490,7 +535,7 @@ def unlock_slot(
             ).format(n=seconds),
             wait,
         )
-    key = keyslots.unwrap(slot, secret, keys.vault_id)
+    key = keyslots.unwrap_keys(slot, secret, keys.vault_id)
     if key is None:
         with keyslots.editing(kpath) as fresh:
             current = fresh.slot(name)
