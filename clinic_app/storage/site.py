@@ -106,6 +106,17 @@ def hub_key(vault: Vault) -> HubKey:
     with vault.transaction() as con:
         hub_id = _text(con, HUB_ID)
         if hub_id is None:
+            volunteers = con.execute(
+                "SELECT count(*) FROM users WHERE role != 'supervisor' AND removed_at IS NULL"
+            ).fetchone()[0]
+            if volunteers:
+                # They hold this vault's key; remove them first (which re-keys).
+                raise SiteError(
+                    _(
+                        "A hub holds the caseload, which volunteers must not have a key to: "
+                        "remove this vault's volunteers first, or use a new vault as the hub."
+                    )
+                )
             hub_id = uuid.uuid4().hex
             _put(con, HUB_ID, hub_id)
             _put(con, HUB_IDENTITY, site_crypto.new_identity())

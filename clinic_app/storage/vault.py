@@ -296,6 +296,7 @@ class Vault:
         if role not in ROLES:
             raise ValueError(_("The role must be volunteer or supervisor."))
         passphrase.check(secret)
+        self._refuse_volunteer_on_hub(role)
         if self.keys.slot(name) is not None or name in {u.name for u in self.users()}:
             raise VaultExists(_("A user with that name already exists."))
         slot = keyslots.wrap(
@@ -335,6 +336,18 @@ class Vault:
             self.keys = fresh
         return rekey.rekey(self)
 
+    def _refuse_volunteer_on_hub(self, role: str) -> None:
+        """A hub holds the caseload: only supervisors get a key to it (issue 18)."""
+        with guard():
+            hub = self.con.execute("SELECT 1 FROM site_keys WHERE name = 'hub_id'").fetchone()
+        if hub is not None and role != SUPERVISOR:
+            raise PermissionDenied(
+                _(
+                    "This vault is the site's hub and holds the caseload: only supervisors "
+                    "can have a key to it. Add volunteers to a desk vault."
+                )
+            )
+
     def _drop_connection(self) -> None:
         """Closes the connection only (a re-key swaps the file under the session)."""
         con, self._con = self._con, None
@@ -361,6 +374,7 @@ class Vault:
             raise PermissionDenied(_("You cannot change your own role."))
         if user not in {u.name for u in self.users() if not u.removed}:
             raise ValueError(_("There is no such user."))
+        self._refuse_volunteer_on_hub(role)
         with self.transaction() as con:
             con.execute("UPDATE users SET role = ? WHERE name = ?", (role, user))
             audit.append(con, self._head_key, self.user, audit.USER_ROLE, f"user:{user}")
