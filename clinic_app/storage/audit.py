@@ -148,7 +148,7 @@ def current_head(con: Connection) -> Head:
 
 
 def witness_line(con: Connection, key: KeyMaterial) -> str:
-    """"Audit head: N entries, FINGERPRINT", for backups, reports and the supervisor window.
+    """ "Audit head: N entries, FINGERPRINT", for backups, reports and the supervisor window.
 
     The head is checked first (``AuditBroken`` when it fails), so a forged
     head is never shown as a witness.
