@@ -14,7 +14,9 @@ See docs/decisions/0005 and docs/site.md.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import os
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,6 +43,10 @@ PEER_HUB_RECIPIENT: Final = "peer_hub_recipient"
 PEER_HUB_VERIFY: Final = "peer_hub_verify"
 OUT_SEQ: Final = "out_seq"
 WITNESS_COUNT: Final = "witness_count"
+HUB_SEEN: Final = "hub_seen"  # the key of the "seen before" hashes
+DESK_IDENTITY: Final = "desk_identity"  # lets the hub seal that key to the desk
+DESK_SEEN: Final = "desk_seen"
+SEEN_BYTES: Final = 16
 
 
 class SiteError(VaultError):
@@ -122,6 +128,8 @@ def hub_key(vault: Vault) -> HubKey:
             _put(con, HUB_IDENTITY, site_crypto.new_identity())
             _put(con, HUB_SIGN, site_crypto.new_signing_key())
             audit.append(con, vault._head_key, vault.user, audit.SITE_KEY, f"hub:{hub_id}")
+        if get_key(con, HUB_SEEN) is None:
+            _put(con, HUB_SEEN, os.urandom(32))
         identity = _text(con, HUB_IDENTITY) or ""
         sign_key = get_key(con, HUB_SIGN) or b""
     return HubKey(hub_id, site_crypto.recipient_of(identity), site_crypto.public_of(sign_key))
@@ -156,6 +164,7 @@ class DeskKey:
     desk_id: str
     hub_id: str
     verify: bytes
+    recipient: str
 
     @property
     def fingerprint(self) -> str:
@@ -174,16 +183,24 @@ def enroll(vault: Vault, site_key: Path, out: Path) -> DeskKey:
             desk_id = uuid.uuid4().hex
             _put(con, DESK_ID, desk_id)
             _put(con, DESK_SIGN, site_crypto.new_signing_key())
+        if get_key(con, DESK_IDENTITY) is None:
+            _put(con, DESK_IDENTITY, site_crypto.new_identity())
         _put(con, PEER_HUB_ID, hub.hub_id)
         _put(con, PEER_HUB_RECIPIENT, hub.recipient)
         _put(con, PEER_HUB_VERIFY, hub.verify)
         public = site_crypto.public_of(get_key(con, DESK_SIGN) or b"")
+        recipient = site_crypto.recipient_of(_text(con, DESK_IDENTITY) or "")
         audit.append(con, vault._head_key, vault.user, audit.SITE_ENROLL, f"hub:{hub.hub_id}")
-        key = DeskKey(desk_id, hub.hub_id, public)
+        key = DeskKey(desk_id, hub.hub_id, public, recipient)
         site_crypto.write_key_file(
             out,
             site_crypto.DESK_KEY_FORMAT,
-            {"desk_id": desk_id, "hub_id": hub.hub_id, "verify": site_crypto.b64(public)},
+            {
+                "desk_id": desk_id,
+                "hub_id": hub.hub_id,
+                "verify": site_crypto.b64(public),
+                "recipient": recipient,
+            },
         )
     return key
 
@@ -191,8 +208,14 @@ def enroll(vault: Vault, site_key: Path, out: Path) -> DeskKey:
 def read_desk_key(path: Path) -> DeskKey:
     data = site_crypto.read_key_file(path, site_crypto.DESK_KEY_FORMAT)
     try:
-        key = DeskKey(str(data["desk_id"]), str(data["hub_id"]), site_crypto.unb64(data["verify"]))
-    except (KeyError, ValueError, TypeError):
+        key = DeskKey(
+            str(data["desk_id"]),
+            str(data["hub_id"]),
+            site_crypto.unb64(data["verify"]),
+            str(data["recipient"]),
+        )
+        site_crypto.seal(b"", [key.recipient])  # a recipient age accepts
+    except Exception:
         raise SiteRefused(_("This is not a Clinic Intake key file of the expected kind.")) from None
     if len(key.verify) != 32 or not key.desk_id.isalnum():
         raise SiteRefused(_("This is not a Clinic Intake key file of the expected kind."))
@@ -208,10 +231,10 @@ def add_desk(vault: Vault, desk_key: Path) -> DeskKey:
         raise SiteRefused(_("That desk was enrolled for another hub."))
     with vault.transaction() as con:
         con.execute(
-            "INSERT INTO site_desks (desk_id, name, sign_public, added_at, added_by) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (desk_id) DO UPDATE SET "
-            "sign_public = excluded.sign_public",
-            (key.desk_id, key.desk_id[:8], key.verify, audit.now_iso(), vault.user),
+            "INSERT INTO site_desks (desk_id, name, sign_public, recipient, added_at, added_by) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (desk_id) DO UPDATE SET "
+            "sign_public = excluded.sign_public, recipient = excluded.recipient",
+            (key.desk_id, key.desk_id[:8], key.verify, key.recipient, audit.now_iso(), vault.user),
         )
         audit.append(con, vault._head_key, vault.user, audit.SITE_ADD_DESK, f"desk:{key.desk_id}")
     return key
@@ -285,6 +308,54 @@ class Receipt:
     received: list[tuple[str, int]]
     head_count: int
     head_hash: bytes
+    seen_key: bytes = b""  # the "seen before" key, sealed (age) to the desk
+    seen: bytes = b""  # SEEN_BYTES per client of the hub's caseload
+
+
+def seen_digest(key: bytes, given: str, family: str, birth: str) -> bytes:
+    """Keyed hash of a folded name and a birth date (ISO): "seen before" without the record."""
+    from clinic_app.storage.search import name_key
+
+    return seen_digest_of_key(key, name_key(given, family), birth)
+
+
+def seen_digest_of_key(key: bytes, folded: str, birth: str) -> bytes:
+    message = f"{folded}|{birth}".encode()
+    return hmac.new(key, message, hashlib.sha256).digest()[:SEEN_BYTES]
+
+
+def caseload_digests(vault: Vault, desk_id: str) -> tuple[bytes, bytes]:
+    """The hub's "seen before" key sealed to ``desk_id`` and one digest per client."""
+    with guard():
+        con = vault.con
+        key = get_key(con, HUB_SEEN)
+        row = con.execute(
+            "SELECT recipient FROM site_desks WHERE desk_id = ?", (desk_id,)
+        ).fetchone()
+        if key is None or row is None or not row[0]:
+            return b"", b""
+        digests = {
+            seen_digest_of_key(key, folded, birth)
+            for folded, birth in con.execute(
+                "SELECT name_key, date_of_birth FROM records "
+                "WHERE date_of_birth IS NOT NULL AND name_key != ''"
+            )
+        }
+    return site_crypto.seal(key, [str(row[0])]), b"".join(sorted(digests))
+
+
+def seen_before(vault: Vault, given: str, family: str, birth: str) -> bool:
+    """Whether the hub has a client of that name and birth date (as of the last receipt).
+
+    The desk holds only keyed hashes: it learns "seen before", never the record.
+    """
+    with guard():
+        key = get_key(vault.con, DESK_SEEN)
+        if key is None:
+            return False
+        digest = seen_digest(key, given, family, birth)
+        row = vault.con.execute("SELECT 1 FROM site_seen WHERE digest = ?", (digest,)).fetchone()
+    return row is not None
 
 
 def receipt_bytes(vault: Vault, receipt: Receipt) -> bytes:
@@ -301,6 +372,7 @@ def receipt_bytes(vault: Vault, receipt: Receipt) -> bytes:
             "seq": receipt.seq,
             "received": [[rid, rev] for rid, rev in receipt.received],
             "desk_head": [receipt.head_count, receipt.head_hash.hex()],
+            "seen": [site_crypto.b64(receipt.seen_key), site_crypto.b64(receipt.seen)],
         },
         separators=(",", ":"),
     )
@@ -328,6 +400,9 @@ def _parse_receipt(raw: bytes, verify_key: bytes) -> Receipt:
             raise ValueError("format")
         received = [(str(rid), int(rev)) for rid, rev in data["received"]]
         count, head_hex = data["desk_head"]
+        sealed, seen = (site_crypto.unb64(x) for x in data["seen"])
+        if len(seen) % SEEN_BYTES:
+            raise ValueError("seen")
         return Receipt(
             str(data["hub_id"]),
             str(data["desk_id"]),
@@ -335,6 +410,8 @@ def _parse_receipt(raw: bytes, verify_key: bytes) -> Receipt:
             received,
             int(count),
             bytes.fromhex(head_hex),
+            sealed,
+            seen,
         )
     except (ValueError, KeyError, TypeError):
         raise bad from None
@@ -366,9 +443,23 @@ def ack(vault: Vault, path: Path, now: datetime | None = None) -> int:
         witnessed = int(_text(con, WITNESS_COUNT) or "0")
         if receipt.head_count > witnessed:
             _put(con, WITNESS_COUNT, str(receipt.head_count))
+        _store_seen(con, receipt)
         audit.append(con, vault._head_key, vault.user, audit.SITE_ACK, f"bundle:{receipt.seq}")
     purge_received(vault, now)
     return len(receipt.received)
+
+
+def _store_seen(con: Connection, receipt: Receipt) -> None:
+    identity = _text(con, DESK_IDENTITY)
+    key = site_crypto.open_sealed(receipt.seen_key, identity) if identity else None
+    if key is None:
+        return
+    _put(con, DESK_SEEN, key)
+    con.execute("DELETE FROM site_seen")
+    con.executemany(
+        "INSERT OR IGNORE INTO site_seen (digest) VALUES (?)",
+        [(receipt.seen[i : i + SEEN_BYTES],) for i in range(0, len(receipt.seen), SEEN_BYTES)],
+    )
 
 
 # --- conflicts --------------------------------------------------------------------

@@ -314,6 +314,7 @@ def receive(vault: Vault, bundle: Path, receipt: Path | None = None) -> Received
         [(i.record_id, i.rev) for i in items],
         header.head_count,
         header.head_hash,
+        *site.caseload_digests(vault, header.desk_id),
     )
     atomic_write(target, site.receipt_bytes(vault, made))
     return Received(*counts, target, header.desk_id, repeated)

@@ -11,6 +11,7 @@
   desk and a hash of the document as applied (a later hub edit shows).
 - ``site_conflicts``: on a hub, a desk version that met a hub change.
 - ``site_desk_audit``: on a hub, each desk's audit rows, as the desk chained them.
+- ``site_seen``: on a desk, keyed hashes of the hub's clients (name, birth date).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ V_SITE: Final[list[str]] = [
         desk_id TEXT PRIMARY KEY,
         name TEXT NOT NULL,
         sign_public BLOB NOT NULL,
+        recipient TEXT,
         added_at TEXT NOT NULL,
         added_by TEXT NOT NULL,
         last_seq INTEGER NOT NULL DEFAULT 0,
@@ -78,6 +80,11 @@ V_SITE: Final[list[str]] = [
         resolution TEXT CHECK (resolution IN ('hub', 'desk')),
         UNIQUE (record_id, desk_id, rev)
     ) STRICT""",
+    # On a desk: keyed hashes of the hub's caseload (name and birth date), so a
+    # volunteer learns "seen before" without any record (site.seen_before).
+    """CREATE TABLE site_seen (
+        digest BLOB PRIMARY KEY
+    ) STRICT, WITHOUT ROWID""",
     """CREATE TABLE site_desk_audit (
         desk_id TEXT NOT NULL,
         seq INTEGER NOT NULL,

@@ -88,3 +88,36 @@ def test_a_hub_never_gets_a_volunteer(tmp_path: Path) -> None:
         plain.close()
     finally:
         s.close()
+
+
+def test_a_volunteer_learns_seen_before_without_the_record(tmp_path: Path) -> None:
+    from datetime import date
+
+    s = make_site(tmp_path, desks=2)
+    try:
+        hub, first, second = s.hub, s.desks[0], s.desks[1]
+        born = date(1990, 3, 14)
+        Records(first).create(
+            make_record(given_name="Marisol", family_name="Quispe", date_of_birth=born)
+        )
+        send(first, tmp_path / "1.bundle")
+        receive(hub, tmp_path / "1.bundle")
+        # The other desk's next receipt carries the caseload's keyed hashes.
+        Records(second).create(make_record(given_name="Li", family_name="Wei"))
+        send(second, tmp_path / "2.bundle")
+        result = receive(hub, tmp_path / "2.bundle")
+        receipt = result.receipt.read_bytes()
+        assert b"Marisol" not in receipt and b"Quispe" not in receipt and b"1990" not in receipt
+        site.ack(second, result.receipt)
+        assert site.seen_before(second, "MARISOL", "quispe", born.isoformat())  # folded
+        assert site.seen_before(second, "Quispe", "Marisol", born.isoformat())  # any order
+        assert not site.seen_before(second, "Marisol", "Quispe", "1990-03-15")
+        assert not site.seen_before(second, "Ana", "Quispe", born.isoformat())
+        assert record_ids(second) & record_ids(hub) == {
+            r for r in record_ids(second)
+        }  # the desk holds only its own records: never Marisol's
+        assert not any(
+            b"Marisol" in bytes(r[0]) for r in second.con.execute("SELECT data FROM records")
+        )
+    finally:
+        s.close()
