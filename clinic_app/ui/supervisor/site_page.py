@@ -32,6 +32,7 @@ from clinic_app.i18n import _, ngettext
 from clinic_app.storage import audit, site
 from clinic_app.storage.errors import VaultError
 from clinic_app.storage.longwork import CancelToken, Progress
+from clinic_app.storage.site_local import collect
 from clinic_app.storage.site_merge import Received, hub_document, receive, send
 from clinic_app.storage.vault import Vault, guard
 from clinic_app.ui.supervisor.progress import ProgressRunner
@@ -106,6 +107,10 @@ class HubPage(QWidget):
         layout.addWidget(self.versions, 3)
         layout.addLayout(buttons)
         self._shown: list[site.Conflict] = []
+        # A one-laptop site: what the desk vault left in this hub's inbox comes in now.
+        collected = collect(vault)
+        if collected:
+            self.result.setText(self.describe(collected))
         self.refresh()
 
     def refresh(self) -> None:
