@@ -125,7 +125,7 @@ def rekey(vault: Vault) -> list[str]:
                 kept.append(slot)
             fresh.slots = kept
         vault.keys = fresh
-        _swap(vault, tmp)  # step 4
+        _swap(vault, tmp, old_key)  # step 4
         vault._reopen(new_key)
         with keyslots.editing(kpath) as final:  # step 5
             for slot in final.slots:
@@ -179,7 +179,7 @@ def _export(vault: Vault, tmp: Path, new_key: KeyMaterial, old_key: KeyMaterial)
         os.fsync(handle.fileno())
 
 
-def _swap(vault: Vault, tmp: Path) -> None:
+def _swap(vault: Vault, tmp: Path, old_key: KeyMaterial) -> None:
     """Step 4: close the old vault (no WAL left behind), rename the copy over it."""
     path = vault.path
     with guard():
@@ -188,6 +188,8 @@ def _swap(vault: Vault, tmp: Path) -> None:
     if Path(f"{path}-wal").exists() or Path(f"{path}-shm").exists():
         # SQLite removes both when the last connection closes: another session
         # still has the old vault open, and its WAL must not meet the new file.
+        # This session goes on with the old file; the next unlock re-keys.
+        vault._reopen(KeyMaterial(old_key.bytes()))
         raise RekeyBusy(
             _(
                 "Another session has the vault open; close it. The re-key will "

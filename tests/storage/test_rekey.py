@@ -192,3 +192,20 @@ def test_each_interrupted_step_is_settled_by_the_next_unlock(
     assert all(s.sealed_prev is None for s in KeySlotFile.load(keys_path(vault_path)).slots)
     with pytest.raises(WrongPassphrase):
         Vault.open(vault_path, "vic", OTHER_PASSPHRASE)
+
+
+def test_another_open_session_postpones_the_rekey(vault_path: Path) -> None:
+    from clinic_app.storage.rekey import RekeyBusy
+
+    vault = _team(vault_path)
+    other = Vault.open(vault_path, "val", THIRD)  # e.g. the app open while an admin removes
+    old_key = _old_key_of_vic(keys_path(vault_path).read_bytes())
+    with pytest.raises(RekeyBusy):
+        vault.remove_user("vic")
+    assert len(vault.record_ids()) == 20  # this session goes on
+    assert len(other.record_ids()) == 20
+    vault.close()
+    other.close()
+    with Vault.open(vault_path, "sam", PASSPHRASE) as v:  # the next unlock finishes it
+        assert v.verify().ok
+    assert not _opens(vault_path, old_key)
