@@ -188,6 +188,9 @@ class Vault:
             from clinic_app.storage import rekey
 
             rekey.settle(vault, secret)  # finishes an interrupted re-key; upgrades old slots
+            from clinic_app.storage import site
+
+            site.purge_received(vault)  # a desk drops what the hub received long enough ago
         except BaseException:
             vault.close()
             raise

@@ -235,3 +235,18 @@ def test_a_hub_cannot_enroll_and_a_volunteer_cannot_receive(two_desks: Site) -> 
         site.enroll(s.hub, folder / "site.key", folder / "x.key")
     with pytest.raises(site.SiteError):
         site.hub_key(s.desks[0])
+
+
+def test_a_desk_purges_old_received_records_when_it_is_unlocked(two_desks: Site) -> None:
+    s, folder = two_desks, two_desks.folder
+    desk = s.desks[0]
+    add_clients(desk, 2)
+    send(desk, folder / "1.bundle")
+    site.ack(desk, receive(s.hub, folder / "1.bundle").receipt)
+    long_ago = (datetime.now(UTC) - timedelta(days=8)).isoformat()
+    desk.con.execute("UPDATE site_track SET acked_at = ?", (long_ago,))
+    path = desk.path
+    desk.close()
+    with Vault.open(path, "sam", PASSPHRASE) as again:
+        assert record_ids(again) == set()
+        assert again.verify().ok
