@@ -27,7 +27,7 @@ MAGIC: Final = b"CIBUNDL1"
 FORMAT: Final = "clinic-intake-bundle"
 SIG_BYTES: Final = 64
 MAX_HEADER: Final = 64 * 1024
-MAX_BODY: Final = 2 * 1024 * 1024 * 1024
+MAX_BODY: Final = 512 * 1024 * 1024  # a decompression bomb stops here
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from clinic_app.storage.vault import Vault, guard
 Connection = Any
 RECORD_ID: Final = re.compile(r"^[0-9A-Z]{5}-[0-9A-Z]{5}$|^[0-9a-f]{32}$")
 STATUSES: Final = ("new", "referred", "in_progress", "closed")
-MAX_BUNDLE: Final = 1024 * 1024 * 1024
+MAX_BUNDLE: Final = 512 * 1024 * 1024
 
 _INSERT: Final = (
     "INSERT INTO records (id, created_at, created_by, updated_at, "  # noqa: S608
