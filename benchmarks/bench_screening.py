@@ -19,6 +19,7 @@ CHOICES: dict[str, list[Any]] = {
     "education": ["in_school", "high_school_diploma", "ged", "honorable_discharge", "none", None],
     "daca_status": ["never", "current", "expired", None],
     "tps_status": ["never", "current", "expired", None],
+    "parole_status": ["never", "current", "expired", None],
 }
 
 
@@ -27,7 +28,7 @@ def _value(rng: random.Random, key: str) -> Any:
         return rng.choice(COUNTRIES)
     if key in CHOICES:
         return rng.choice(CHOICES[key])
-    if key.endswith(("_date", "_since", "_expiration")) or key == "date_of_birth":
+    if key.endswith(("_date", "_since", "_expiration", "_ended_on")) or key == "date_of_birth":
         return date(1975, 1, 1) + timedelta(days=rng.randrange(20_000))
     if key.endswith(("_convictions", "_misdemeanors")):
         return rng.choice([0, 0, 0, 1, 2, 3, None])

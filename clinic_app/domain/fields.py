@@ -158,6 +158,8 @@ _SCREENING: tuple[Field, ...] = (
     Field("detained", _Q, N_("In immigration detention"), Kind.BOOL),
     Field("next_hearing_date", _Q, N_("Next immigration court hearing"), Kind.DATE),
     Field("final_removal_order", _Q, N_("Final order of removal"), Kind.BOOL),
+    Field("removed_before", _Q, N_("Deported or removed before and came back"), Kind.BOOL),
+    Field("judge_decision_date", _Q, N_("Date of the immigration judge's decision"), Kind.DATE),
     Field("last_entry_date", _Q, N_("Most recent arrival in the US"), Kind.DATE),
     Field("fear_of_return", _Q, N_("Fears harm if returned"), Kind.BOOL),
     Field("asylum_filed", _Q, N_("Asylum application filed"), Kind.BOOL),
@@ -188,6 +190,9 @@ _SCREENING: tuple[Field, ...] = (
         N_("Has a US citizen or permanent resident relative"),
         Kind.BOOL,
     ),
+    Field("tps_ended_on", _Q, N_("Date TPS ended"), Kind.DATE),
+    Field("parole_status", _Q, N_("Parole status"), Kind.CHOICE, STATUS_CHOICES),
+    Field("parole_ended_on", _Q, N_("Date parole ended"), Kind.DATE),
 )
 
 FIELDS: Mapping[str, Field] = {f.name: f for f in (*_STORED, *_SCREENING)}

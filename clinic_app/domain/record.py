@@ -44,6 +44,9 @@ DEADLINE_KINDS = frozenset(
         "daca_expiration",
         "tps_registration_end",
         "tps_reregistration_end",
+        "bia_appeal",
+        "sijs_age_out",
+        "asylum_reasonable_period",
     }
 )
 # Keys of ``screen(...).to_dict()`` that are recomputed, not stored.
@@ -51,7 +54,14 @@ RECOMPUTED_KEYS = frozenset({"urgency"})
 # Urgency reasons that do not depend on the day (screening.urgency.FIXED_REASONS):
 # the only ones kept, because ``urgency_on`` cannot recompute them from deadlines.
 # Date-based reasons would be stale the next day and are dropped.
-FIXED_URGENCY_REASONS: tuple[str, ...] = ("detained", "final_order", "proceedings_no_hearing_date")
+FIXED_URGENCY_REASONS: tuple[str, ...] = (
+    "detained",
+    "final_order",
+    "reentry_after_removal",
+    "asylum_exception_status_held",  # once the asylum deadline has passed it stays so
+    "proceedings_no_hearing_date",
+    "lpr_criminal_history",
+)
 _CODE = re.compile(r"[a-z][a-z0-9_]{0,63}")
 _ZIP = re.compile(r"[0-9]{5}")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Za-z]{2,8})?")

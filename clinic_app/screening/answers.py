@@ -32,6 +32,8 @@ ANSWER_KEYS: Final[tuple[str, ...]] = (
     "detained",
     "next_hearing_date",
     "final_removal_order",
+    "removed_before",
+    "judge_decision_date",
     "last_entry_date",
     "fear_of_return",
     "asylum_filed",
@@ -42,6 +44,9 @@ ANSWER_KEYS: Final[tuple[str, ...]] = (
     "lpr_since",
     "married_to_usc_living_together",
     "usc_or_lpr_relative",
+    "tps_ended_on",
+    "parole_status",
+    "parole_ended_on",
 )
 _KEY_ORDER: Final = {key: i for i, key in enumerate(ANSWER_KEYS)}
 

@@ -77,15 +77,25 @@ def screen_daca(a: Answers, today: date, rules: Rules) -> ProgramResult:
     if status is None:
         found.need("daca_status")
     failed = _initial_guidelines(a, found)
+    # v2: no diploma and not in school is not a failing guideline (enrolling
+    # meets it, 8 CFR 236.22(b)); its code comes after every other code.
+    enroll = a.choice("education", EDUCATION_VALUES) == "none"
     if failed:
-        return found.result(c.UNLIKELY)
-    if found.has_missing:
-        return found.result(c.NEEDS_INFO)
-    if rules.daca.initial_requests_granted:
+        outcome: c.Outcome = c.UNLIKELY
+    elif found.has_missing:
+        outcome = c.NEEDS_INFO
+    elif rules.daca.initial_requests_granted and not enroll:
         found.add(c.DACA_INITIAL)
-        return found.result(c.LIKELY)
-    found.add(c.DACA_INITIAL_NOT_GRANTED)
-    return found.result(c.POSSIBLE)
+        outcome = c.LIKELY
+    elif rules.daca.initial_requests_granted:
+        found.add(c.DACA_INITIAL)
+        outcome = c.POSSIBLE  # at most possible until the client is enrolled
+    else:
+        found.add(c.DACA_INITIAL_NOT_GRANTED)
+        outcome = c.POSSIBLE
+    if enroll:
+        found.add(c.DACA_EDUCATION_ENROLL)
+    return found.result(outcome)
 
 
 def _renewal(a: Answers, expiration: date | None, today: date) -> ProgramResult:
@@ -150,12 +160,10 @@ def _initial_guidelines(a: Answers, found: Findings) -> bool:
 
     # Facts item 6, memo "is currently in school, has graduated from high
     # school, has obtained a general education development certificate, or is
-    # an honorably discharged veteran".
-    education = a.choice("education", EDUCATION_VALUES)
-    if education is None:
+    # an honorably discharged veteran". "none" does not fail (contract v2):
+    # the caller adds daca_education_enroll.
+    if a.choice("education", EDUCATION_VALUES) is None:
         found.need("education")
-    elif education == "none":
-        fail(c.DACA_EDUCATION)
 
     # Facts item 7, memo "has not been convicted of a felony offense, a
     # significant misdemeanor offense, multiple misdemeanor offenses".

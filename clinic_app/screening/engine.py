@@ -18,7 +18,7 @@ from clinic_app.screening.relief import (
 from clinic_app.screening.rules import Rules, load_rules
 from clinic_app.screening.tps import entry_for, screen_tps
 from clinic_app.screening.urgency import (
-    asylum_deadline,
+    DateInputs,
     date_reasons,
     deadlines,
     fixed_reasons,
@@ -64,16 +64,13 @@ def screen(answers: object, today: date, rules: Rules | None = None) -> Screenin
             a, "usc_or_lpr_relative", c.FAMILY_USC_LPR_RELATIVE, c.FAMILY_NO_USC_LPR_RELATIVE
         ),
     }
-    reasons = fixed_reasons(a)
-    reasons |= date_reasons(a.date("next_hearing_date"), asylum_deadline(a), None, today)
-    if c.DACA_RENEWAL_WINDOW_OPEN in daca.reasons:
-        reasons.add(c.DACA_RENEWAL_WINDOW_OPEN)
-    urgency_reasons = ordered(reasons)
+    inputs = DateInputs.from_answers(a, today, programs, entry_for(a, rules))
+    urgency_reasons = ordered(fixed_reasons(a) | date_reasons(inputs, today))
     return ScreeningResult(
         rules_as_of=rules.as_of,
         programs=MappingProxyType(programs),
         urgency=level(urgency_reasons),
         urgency_reasons=urgency_reasons,
         needs_representation=needs_representation(a, programs),
-        deadlines=deadlines(a, today, tps, entry_for(a, rules)),
+        deadlines=deadlines(a, today, programs, entry_for(a, rules), inputs),
     )

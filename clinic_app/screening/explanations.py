@@ -66,7 +66,10 @@ _TEXTS: Final[dict[str, tuple[str, str | None, tuple[str, ...]]]] = {
         (),
     ),
     c.DACA_RESIDENCE_AFTER_2007: (
-        N_("DACA requires living in the US without a break since 15 June 2007."),
+        N_(
+            "DACA requires living in the US since 15 June 2007; only brief, casual and "
+            "innocent trips abroad do not break that residence."
+        ),
         None,
         (),
     ),
@@ -122,8 +125,11 @@ _TEXTS: Final[dict[str, tuple[str, str | None, tuple[str, ...]]]] = {
         (_CRIMINAL_RECORDS,),
     ),
     c.TPS_REREGISTRATION: (
-        N_("The client has TPS and can re-register to keep it."),
-        N_("Check the re-registration period for the client's country."),
+        N_(
+            "The client has TPS and can re-register to keep it, but only while the "
+            "country's designation is in force."
+        ),
+        N_("Check that the designation is in force and when its re-registration period runs."),
         (_TPS_NOTICE, _ID_DOCS),
     ),
     c.TPS_REREGISTRATION_WINDOW_OPEN: (
@@ -156,8 +162,8 @@ _TEXTS: Final[dict[str, tuple[str, str | None, tuple[str, ...]]]] = {
     ),
     c.TPS_DESIGNATION_DATE_PASSED: (
         N_(
-            "The designation end date in the rules has passed; an extension may not be in "
-            "the rules yet."
+            "The designation end date in the rules has passed with no decision recorded; TPS "
+            "law extends a designation by six months when no timely decision is published."
         ),
         N_("Verify the country's current TPS status on uscis.gov/tps."),
         (),
@@ -209,14 +215,17 @@ _TEXTS: Final[dict[str, tuple[str, str | None, tuple[str, ...]]]] = {
     ),
     c.VAWA_FAMILY_ABUSE: (
         N_(
-            "Someone abused by a US-citizen or permanent-resident spouse, parent or adult "
-            "child may petition on their own under VAWA."
+            "Someone abused by a US-citizen or permanent-resident spouse or parent, or by a "
+            "US-citizen son or daughter aged 21 or over, may petition on their own (VAWA)."
         ),
         N_("Refer to an attorney; make sure the client is safe."),
         (N_("Proof of the relative's status and of the relationship"),),
     ),
     c.VAWA_NO_FAMILY_ABUSE: (
-        N_("The client was not abused by a US-citizen or permanent-resident relative."),
+        N_(
+            "The client was not abused by a US-citizen or permanent-resident spouse or parent, "
+            "or by a US-citizen son or daughter aged 21 or over."
+        ),
         None,
         (),
     ),
@@ -239,12 +248,18 @@ _TEXTS: Final[dict[str, tuple[str, str | None, tuple[str, ...]]]] = {
         (),
     ),
     c.FAMILY_USC_LPR_RELATIVE: (
-        N_("A US-citizen or permanent-resident relative may be able to petition for the client."),
+        N_(
+            "A US-citizen spouse, parent, or son, daughter, brother or sister aged 21 or over, "
+            "or a permanent-resident spouse or parent, may be able to petition for the client."
+        ),
         N_("Refer to an attorney to review the family petition options."),
         (N_("Proof of the relative's status and of the relationship"),),
     ),
     c.FAMILY_NO_USC_LPR_RELATIVE: (
-        N_("The client has no US-citizen or permanent-resident spouse, parent or adult child."),
+        N_(
+            "The client has no relative who could petition: a US-citizen spouse, parent, adult "
+            "son, daughter, brother or sister, or a permanent-resident spouse or parent."
+        ),
         None,
         (),
     ),
@@ -295,6 +310,94 @@ _TEXTS: Final[dict[str, tuple[str, str | None, tuple[str, ...]]]] = {
         N_("The client is in removal proceedings but has no hearing date."),
         N_("Check the case status (EOIR 1-800-898-7180) and refer to an attorney."),
         (_COURT_PAPERS,),
+    ),
+    c.DACA_EDUCATION_ENROLL: (
+        N_(
+            "The client is not in school and has no diploma, GED or honorable discharge; "
+            "enrolling in school or an education program can meet this DACA guideline."
+        ),
+        N_("An attorney decides which programs count; the client can look for a school now."),
+        (N_("Proof of enrollment in school or an education program"),),
+    ),
+    c.TPS_DEPARTURE_AFTER_PRESENCE_DATE: (
+        N_(
+            "The client's last arrival is after the country's presence date; a trip abroad "
+            "may break TPS presence unless it was brief, casual and innocent."
+        ),
+        N_("An attorney decides whether the trip matters."),
+        (N_("Dates of every trip abroad and any travel permit (advance parole)"),),
+    ),
+    c.NATURALIZATION_RECORD_REVIEW: (
+        N_(
+            "The client has a conviction; applying for citizenship can put a permanent "
+            "resident with some convictions in removal proceedings."
+        ),
+        N_("Do not file anything before an attorney reviews the record."),
+        (_CRIMINAL_RECORDS,),
+    ),
+    c.REENTRY_AFTER_REMOVAL: (
+        N_(
+            "The client was deported or removed before and came back: the old order can be "
+            "reinstated, and returning can be a crime."
+        ),
+        N_("Call the supervising attorney today; file nothing before an attorney reviews it."),
+        (_COURT_PAPERS,),
+    ),
+    c.APPEAL_DEADLINE: (
+        N_(
+            "An immigration judge decided the case; an appeal must reach the Board of "
+            "Immigration Appeals within 30 days of the decision."
+        ),
+        N_("Call the supervising attorney today: the appeal deadline cannot be extended."),
+        (N_("The immigration judge's decision"), _COURT_PAPERS),
+    ),
+    c.ASYLUM_EXCEPTION_ENDING: (
+        N_(
+            "The client's TPS or parole ended; asylum may still be filed within a reasonable "
+            "period after that, which may run out within 60 days."
+        ),
+        N_("Refer to an attorney today: file as soon as possible."),
+        (N_("Proof of the TPS or parole and of the date it ended"),),
+    ),
+    c.SIJS_AGE_OUT_WITHIN_180_DAYS: (
+        N_(
+            "The client turns 21 within 180 days; the state-court order for Special Immigrant "
+            "Juvenile Status must come before then."
+        ),
+        N_("Refer to an attorney today."),
+        (_ID_DOCS, N_("Any family-court papers")),
+    ),
+    c.ASYLUM_EXCEPTION_STATUS_ENDED: (
+        N_(
+            "The one-year asylum deadline has passed, but the client held TPS or parole; "
+            "asylum may be filed within a reasonable period after it ended."
+        ),
+        N_("Refer for an asylum consultation this week: file as soon as possible."),
+        (N_("Proof of the TPS or parole and of the date it ended"),),
+    ),
+    c.ASYLUM_EXCEPTION_STATUS_HELD: (
+        N_(
+            "The one-year asylum deadline has passed, but the client still holds TPS or "
+            "parole, which can excuse the delay while it lasts."
+        ),
+        N_("Refer for an asylum consultation: file well before the status ends."),
+        (N_("Proof of the current TPS or parole"),),
+    ),
+    c.SIJS_AGE_OUT_OPEN: (
+        N_(
+            "The client is under 21; the state-court order for Special Immigrant Juvenile "
+            "Status must come before the 21st birthday."
+        ),
+        N_("Refer to an attorney this week."),
+        (_ID_DOCS, N_("Any family-court papers")),
+    ),
+    c.LPR_CRIMINAL_HISTORY: (
+        N_(
+            "The client is a permanent resident with a conviction, which can make a resident "
+            "deportable."
+        ),
+        N_("An attorney must review the record before the client files anything or travels."),
+        (_CRIMINAL_RECORDS,),
     ),
 }
 

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Final
 
 from clinic_app.screening import codes as c
-from clinic_app.screening.answers import Answers
+from clinic_app.screening.answers import COUNT_KEYS, Answers
 from clinic_app.screening.dates import age_on, days_until, years_after
 from clinic_app.screening.model import Findings, ProgramResult
 
@@ -74,9 +74,26 @@ def screen_naturalization(a: Answers, today: date) -> ProgramResult:
     if married is None and five != three:
         # The answer would change the outcome: ask rather than guess.
         found.need("married_to_usc_living_together")
-        return found.result(c.NEEDS_INFO)
-    outcome, code = three if married else five
-    found.add(code)
+        outcome: c.Outcome = c.NEEDS_INFO
+        could_apply = True  # under one of the two answers the client could apply
+    else:
+        outcome, code = three if married else five
+        found.add(code)
+        could_apply = outcome in (c.LIKELY, c.POSSIBLE)
+    if not could_apply:
+        return found.result(outcome)
+    # v2: applying can put a deportable resident in removal proceedings, so
+    # the record is needed first; any conviction means an attorney reviews it.
+    counts = [a.count(key) for key in COUNT_KEYS]
+    if any(n is not None and n >= 1 for n in counts):
+        found.add(c.NATURALIZATION_RECORD_REVIEW)
+        if outcome == c.LIKELY:
+            outcome = c.POSSIBLE
+    for key, n in zip(COUNT_KEYS, counts, strict=True):
+        if n is None:
+            found.need(key)
+    if found.has_missing:
+        outcome = c.NEEDS_INFO
     return found.result(outcome)
 
 

@@ -73,6 +73,16 @@ def screen_tps(a: Answers, today: date, rules: Rules) -> ProgramResult:
     if _arrived_after_dates(a, entry, found):
         found.add(c.TPS_ARRIVED_AFTER_DATES)
         return found.result(c.UNLIKELY)
+    # v2: a trip out after the presence date may have broken continuous
+    # physical presence (unless brief, casual and innocent): at most possible.
+    last_entry = a.date("last_entry_date")
+    departed = (
+        last_entry is not None
+        and entry.continuous_presence_since is not None
+        and last_entry > entry.continuous_presence_since
+    )
+    if departed:
+        found.add(c.TPS_DEPARTURE_AFTER_PRESENCE_DATE)
     if found.has_missing:
         return found.result(c.NEEDS_INFO)
     # Rule 7: the initial-registration window.
@@ -84,7 +94,7 @@ def screen_tps(a: Answers, today: date, rules: Rules) -> ProgramResult:
         found.add(c.TPS_REGISTRATION_NOT_OPEN)
         return _designation_period(found, c.POSSIBLE, entry, today)
     found.add(c.TPS_INITIAL)
-    return _designation_period(found, c.LIKELY, entry, today)
+    return _designation_period(found, c.POSSIBLE if departed else c.LIKELY, entry, today)
 
 
 def _arrived_after_dates(a: Answers, entry: TpsEntry, found: Findings) -> bool:

@@ -30,6 +30,9 @@ DUE_KINDS: Final = (
     "daca_expiration",
     "tps_registration_end",
     "tps_reregistration_end",
+    "bia_appeal",  # screening v2
+    "sijs_age_out",
+    "asylum_reasonable_period",
 )
 
 

@@ -71,6 +71,9 @@ DEADLINE_NAMES: Mapping[str, str] = {
     "daca_expiration": N_("DACA expires"),
     "tps_registration_end": N_("TPS registration ends"),
     "tps_reregistration_end": N_("TPS re-registration ends"),
+    "bia_appeal": N_("Appeal to the Board of Immigration Appeals due"),
+    "sijs_age_out": N_("Turns 21 (SIJS court order needed before)"),
+    "asylum_reasonable_period": N_("Asylum after TPS or parole ended: outer guide"),
 }
 CONTACT_NAMES: Mapping[str, str] = {
     "phone": N_("Phone"),

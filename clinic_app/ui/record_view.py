@@ -47,6 +47,7 @@ from clinic_app.ui.labels import (
     urgency_colours,
     word,
 )
+from clinic_app.ui.next_steps_view import NextStepsBox
 from clinic_app.ui.tint import tint
 
 # Fields shown in the header or in their own box rather than in the form.
@@ -207,6 +208,8 @@ class RecordView(QScrollArea):
         summary.setWordWrap(True)
         summary.setObjectName("screeningSummary")
         self.layout_.addWidget(summary)
+        self.next_steps = NextStepsBox(result.to_dict(), self.today)
+        self.layout_.addWidget(self.next_steps)
 
     def _add_fields(self, record: IntakeRecord) -> None:
         box = QGroupBox(_("Record"))

@@ -49,6 +49,8 @@ SPEC_ANSWER_KEYS = [
     "detained",
     "next_hearing_date",
     "final_removal_order",
+    "removed_before",
+    "judge_decision_date",
     "last_entry_date",
     "fear_of_return",
     "asylum_filed",
@@ -59,6 +61,9 @@ SPEC_ANSWER_KEYS = [
     "lpr_since",
     "married_to_usc_living_together",
     "usc_or_lpr_relative",
+    "tps_ended_on",
+    "parole_status",
+    "parole_ended_on",
 ]
 
 

@@ -86,7 +86,12 @@ INITIAL_CASES: list[tuple[str, dict[str, Any], tuple[str, list[str], list[str]]]
         {"lawful_status_on_2012_06_15": True},
         ("unlikely", ["daca_lawful_status_2012"], []),
     ),
-    ("no education", {"education": "none"}, ("unlikely", ["daca_education"], [])),
+    # v2: no education is not a failing guideline; enrolling in school meets it.
+    (
+        "no education",
+        {"education": "none"},
+        ("possible", ["daca_initial_not_granted", "daca_education_enroll"], []),
+    ),
     ("in school", {"education": "in_school"}, NOT_GRANTED),
     ("diploma", {"education": "high_school_diploma"}, NOT_GRANTED),
     ("veteran", {"education": "honorable_discharge"}, NOT_GRANTED),
@@ -122,8 +127,8 @@ INITIAL_CASES: list[tuple[str, dict[str, Any], tuple[str, list[str], list[str]]]
                 "daca_residence_after_2007",
                 "daca_not_present_2012",
                 "daca_lawful_status_2012",
-                "daca_education",
                 "daca_criminal_bar",
+                "daca_education_enroll",
             ],
             [],
         ),
@@ -242,9 +247,9 @@ RENEWAL_CASES: list[tuple[str, dict[str, Any], tuple[str, list[str], list[str]]]
         _expiring(
             "expired",
             date(2024, 11, 27),
-            **DACA_INITIAL | {"daca_status": "expired", "education": "none"},
+            **DACA_INITIAL | {"daca_status": "expired", "felony_convictions": 1},
         ),
-        ("unlikely", ["daca_expired_over_one_year", "daca_education"], []),
+        ("unlikely", ["daca_expired_over_one_year", "daca_criminal_bar"], []),
     ),
     (
         "expired, no expiry date",

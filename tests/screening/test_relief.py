@@ -113,6 +113,7 @@ ELIGIBLE = ("likely", ["naturalization_eligible"], [])
 EARLY = ("possible", ["naturalization_early_filing"], [])
 NOT_YET = ("not_applicable", ["naturalization_not_yet_eligible"], [])
 MARRIED = "married_to_usc_living_together"
+CLEAN_RECORD = {"felony_convictions": 0, "significant_misdemeanors": 0, "other_misdemeanors": 0}
 
 
 @pytest.mark.parametrize(
@@ -136,7 +137,8 @@ MARRIED = "married_to_usc_living_together"
     ],
 )
 def test_naturalization(answers: dict[str, Any], expected: Expected) -> None:
-    assert program("naturalization", answers) == expected
+    # v2: the three counts are needed; a clean record keeps the v1 outcomes.
+    assert program("naturalization", {**CLEAN_RECORD, **answers}) == expected
 
 
 @pytest.mark.parametrize(
@@ -148,6 +150,10 @@ def test_naturalization(answers: dict[str, Any], expected: Expected) -> None:
 )
 def test_naturalization_from_29_february(today: date, expected: Expected) -> None:
     assert (
-        program("naturalization", {"lpr_since": date(2020, 2, 29), MARRIED: False}, today)
+        program(
+            "naturalization",
+            {**CLEAN_RECORD, "lpr_since": date(2020, 2, 29), MARRIED: False},
+            today,
+        )
         == expected
     )

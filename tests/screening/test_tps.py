@@ -215,9 +215,8 @@ def test_current_holder_needs_no_other_key(
 
 def test_registration_deadline_for_a_new_applicant() -> None:
     assert deadlines(TPS_NEW, MID) == [{"kind": "tps_registration_end", "date": "2026-10-19"}]
-    assert deadlines(TPS_NEW, date(2026, 10, 20)) == [
-        {"kind": "tps_registration_end", "date": "2026-10-19"}
-    ]
+    # v2: a passed registration window is never listed as a date to act on.
+    assert deadlines(TPS_NEW, date(2026, 10, 20)) == []
     assert deadlines(with_(TPS_NEW, felony_convictions=1), MID) == []
     assert deadlines(with_(TPS_NEW, nationality="SY"), MID) == []
     assert deadlines(with_(TPS_NEW, other_misdemeanors=None), MID) == []

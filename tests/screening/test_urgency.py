@@ -148,7 +148,15 @@ def test_deadlines_in_contract_order() -> None:
         (DACA_INITIAL, True),  # initial DACA possible
         ({"daca_status": "current"}, False),  # a plain DACA renewal
         ({"nationality": "UA", "tps_status": "current"}, False),  # a plain TPS re-registration
-        ({"lpr_since": date(2015, 1, 1)}, True),  # naturalization likely
+        (  # naturalization likely (v2: with the three counts)
+            {
+                "lpr_since": date(2015, 1, 1),
+                "felony_convictions": 0,
+                "significant_misdemeanors": 0,
+                "other_misdemeanors": 0,
+            },
+            True,
+        ),
     ],
 )
 def test_needs_representation(answers: dict[str, Any], needed: bool) -> None:

@@ -67,6 +67,10 @@ def _tps_relevant(a: Answers, r: Rules) -> bool:
     return not _is_lpr(a) and code is not None and r.tps[code].status != "terminated"
 
 
+def _expired(a: Answers, status: str) -> bool:
+    return a.get(f"{status}_status") == "expired"
+
+
 def _daca_renewal(a: Answers) -> bool:
     return a.get("daca_status") in ("current", "expired")
 
@@ -80,7 +84,27 @@ def _tps_new_applicant(a: Answers, r: Rules) -> bool:
 
 
 def _counts_matter(a: Answers, r: Rules) -> bool:
-    return _not_lpr(a, r) and (_daca_initial(a, r) or _daca_renewal(a) or _tps_relevant(a, r))
+    # Permanent residents too: a conviction can make naturalization risky (v2).
+    return _is_lpr(a) or _daca_initial(a, r) or _daca_renewal(a) or _tps_relevant(a, r)
+
+
+def _in_court(a: Answers, r: Rules) -> bool:
+    return a.get("in_removal_proceedings") is True or a.get("final_removal_order") is True
+
+
+def _tps_status_matters(a: Answers, r: Rules) -> bool:
+    """A designated country (even a terminated one: a former holder may have an
+    asylum exception), or a client who fears return (the asylum status exception)."""
+    if _is_lpr(a):
+        return False
+    code = a.get("nationality")
+    if code == STATELESS or code is None:
+        code = a.get("last_habitual_residence")
+    return (isinstance(code, str) and code in r.tps) or a.get("fear_of_return") is True
+
+
+def _last_entry_matters(a: Answers, r: Rules) -> bool:
+    return a.get("fear_of_return") is True or _tps_new_applicant(a, r)
 
 
 def _under_21(a: Answers, r: Rules) -> bool:
@@ -99,17 +123,38 @@ _WHY_COURT = N_("A court date or detention means the client needs a lawyer quick
 _WHY_SAFETY = N_("Victims of crime or abuse may qualify for special protection.")
 
 
+_WHY_ORDER = N_(
+    "An old order can be enforced at any time, even years later; "
+    "a lawyer needs to know about it now."
+)
+_WHY_PAROLE = N_(
+    "Parole that a client kept or that ended recently can matter for the asylum deadline."
+)
+
+# Question wording in plain words, where the field's name is not a question.
+_PLAIN: Mapping[str, str] = {
+    IS_PERMANENT_RESIDENT: N_("Is the client a lawful permanent resident (green card)?"),
+    "final_removal_order": N_(
+        "Has a judge or an immigration officer ever ordered you to leave the US, even years "
+        "ago or when you were not there?"
+    ),
+    "removed_before": N_("Were you ever deported or removed from the US and then came back?"),
+    "judge_decision_date": N_(
+        "If an immigration judge decided your case, on what date was the decision?"
+    ),
+    "parole_status": N_(
+        "Have you had humanitarian or other parole (for example U4U, CHNV or CBP One)?"
+    ),
+    "tps_ended_on": N_("On what date did your TPS end?"),
+    "parole_ended_on": N_("On what date did your parole end?"),
+}
+
+
 def _q(key: str, why: str | None, shown: Predicate = _always, kind: Kind | None = None) -> Question:
     if key == IS_PERMANENT_RESIDENT:
-        return Question(
-            key,
-            N_("Is the client a lawful permanent resident (green card)?"),
-            why,
-            Kind.BOOL,
-            shown,
-        )
+        return Question(key, _PLAIN[key], why, Kind.BOOL, shown)
     f = FIELDS[key]
-    return Question(key, f.label, why, kind or f.kind, shown)
+    return Question(key, _PLAIN.get(key, f.label), why, kind or f.kind, shown)
 
 
 # In the order they are asked.
@@ -117,7 +162,11 @@ QUESTIONS: tuple[Question, ...] = (
     _q("detained", _WHY_COURT),
     _q("in_removal_proceedings", _WHY_COURT),
     _q("next_hearing_date", _WHY_COURT, lambda a, r: a.get("in_removal_proceedings") is True),
-    _q("final_removal_order", _WHY_COURT, lambda a, r: a.get("in_removal_proceedings") is True),
+    # Asked of every client (contract v2): most people with an old order say
+    # they are not "in proceedings".
+    _q("final_removal_order", _WHY_ORDER),
+    _q("removed_before", _WHY_ORDER),
+    _q("judge_decision_date", _WHY_COURT, _in_court),
     _q(IS_PERMANENT_RESIDENT, _WHY_STATUS),
     _q("lpr_since", _WHY_STATUS, lambda a, r: _is_lpr(a)),
     _q("married_to_usc_living_together", _WHY_STATUS, lambda a, r: _is_lpr(a)),
@@ -129,7 +178,14 @@ QUESTIONS: tuple[Question, ...] = (
         Kind.CHOICE,
     ),
     _q("first_entry_date", _WHY_STATUS, _not_lpr),
-    _q("tps_status", _WHY_STATUS, _tps_relevant),
+    _q("tps_status", _WHY_STATUS, _tps_status_matters),
+    _q("tps_ended_on", _WHY_STATUS, lambda a, r: _tps_status_matters(a, r) and _expired(a, "tps")),
+    _q("parole_status", _WHY_PAROLE, _not_lpr),
+    _q(
+        "parole_ended_on",
+        _WHY_PAROLE,
+        lambda a, r: _not_lpr(a, r) and _expired(a, "parole"),
+    ),
     _q("daca_status", _WHY_STATUS, _not_lpr),
     _q("daca_expiration", _WHY_STATUS, lambda a, r: _not_lpr(a, r) and _daca_renewal(a)),
     _q(
@@ -143,8 +199,9 @@ QUESTIONS: tuple[Question, ...] = (
     _q("felony_convictions", _WHY_CRIMINAL, _counts_matter),
     _q("significant_misdemeanors", _WHY_CRIMINAL, _counts_matter),
     _q("other_misdemeanors", _WHY_CRIMINAL, _counts_matter),
-    _q("fear_of_return", _WHY_STATUS, _not_lpr),
-    _q("last_entry_date", _WHY_STATUS, lambda a, r: a.get("fear_of_return") is True),
+    # Asked of everyone: the asylum deadline can raise urgency.
+    _q("fear_of_return", _WHY_STATUS),
+    _q("last_entry_date", _WHY_STATUS, _last_entry_matters),
     _q("asylum_filed", _WHY_STATUS, lambda a, r: a.get("fear_of_return") is True),
     _q("crime_victim", _WHY_SAFETY),
     _q("trafficking_victim", _WHY_SAFETY),

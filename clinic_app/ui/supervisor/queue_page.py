@@ -21,6 +21,7 @@ from clinic_app.domain.fields import CASE_STATUS
 from clinic_app.domain.record import PROGRAMS
 from clinic_app.domain.report import LABELS, OUTCOME_COLUMNS, URGENCY_COLUMNS, label
 from clinic_app.i18n import LANGUAGES, N_, _
+from clinic_app.screening.next_steps import urgency_instruction
 from clinic_app.storage.errors import VaultError
 from clinic_app.storage.queue import OPEN, Queue, QueueFilter, QueueRow, due_soon
 from clinic_app.storage.vault import Vault
@@ -35,6 +36,9 @@ DUE_LABELS = {
     "daca_expiration": N_("DACA expires"),
     "tps_registration_end": N_("TPS registration closes"),
     "tps_reregistration_end": N_("TPS re-registration closes"),
+    "bia_appeal": N_("Appeal to the Board of Immigration Appeals due"),
+    "sijs_age_out": N_("Turns 21 (SIJS court order needed before)"),
+    "asylum_reasonable_period": N_("Asylum after TPS or parole ended: outer guide"),
 }
 
 
@@ -77,6 +81,7 @@ class QueuePage(QWidget):
         self.table = _table(
             [
                 _("Urgency"),
+                _("Next step"),
                 _("Name"),
                 _("Waiting (days)"),
                 _("Status"),
@@ -122,6 +127,7 @@ class QueuePage(QWidget):
         for i, row in enumerate(self.found):
             cells = [
                 _(LABELS[row.urgency]),
+                urgency_instruction(row.urgency),
                 row.display_name,
                 str(row.waiting_days),
                 _(LABELS[row.case_status]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from clinic_app.ui.intake.answer_radios import AnswerRadios
 from clinic_app.ui.intake.wizard import IntakeWizard
 from tests.ui.intake.keyboard import alt, focused, key, select_all_and_type, tab_to, type_text
 
@@ -19,6 +20,13 @@ HEARING = "2026-12-09"
 def choose(qtbot: QtBot, wizard: IntakeWizard, row_key: str, downs: int) -> None:
     """Moves to a question's drop-down by Tab and picks the entry ``downs`` below the top."""
     row = wizard.current.rows[row_key]  # type: ignore[attr-defined]
+    if isinstance(row.editor, AnswerRadios):
+        # A yes/no screening answer: Tab reaches the group, arrows move, Space picks.
+        tab_to(wizard, row.editor.buttons["yes"])
+        for _ in range(downs - 1):
+            key(wizard, K.Key_Down)
+        key(wizard, K.Key_Space)
+        return
     tab_to(wizard, row.editor)
     key(wizard, K.Key_Home)
     for _ in range(downs):

@@ -9,6 +9,7 @@ from clinic_app.i18n import _, current_language
 from clinic_app.i18n.bidi import isolate
 from clinic_app.i18n.locales import format_date
 from clinic_app.screening import PROGRAMS, explain
+from clinic_app.screening.next_steps import next_steps
 from clinic_app.ui.intake.session import IntakeSession
 from clinic_app.ui.intake.widgets import Step
 from clinic_app.ui.labels import (
@@ -38,12 +39,17 @@ class ResultStep(Step):
         self.urgency = QLabel()
         self.urgency.setObjectName("urgency")
         self.urgency.setWordWrap(True)
+        self.instruction = QLabel()
+        self.instruction.setObjectName("nextStepInstruction")
+        self.instruction.setWordWrap(True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.layout_.insertWidget(1, self.urgency)
-        self.layout_.insertWidget(2, self.summary)
+        self.layout_.insertWidget(2, self.instruction)
+        self.layout_.insertWidget(3, self.summary)
         self.program_labels: dict[str, QLabel] = {}
         self.program_reasons: dict[str, str] = {}
+        self.program_steps: dict[str, str] = {}
 
     def title(self) -> str:
         return _("Result")
@@ -54,10 +60,12 @@ class ResultStep(Step):
             self.form.removeRow(0)
         self.program_labels.clear()
         self.program_reasons.clear()
+        self.program_steps.clear()
         lang = current_language()
         if result is None:
             self.set_intro(_("No screening: the client did not agree to the questions."))
             self.urgency.hide()
+            self.instruction.hide()
             self.summary.clear()
             return
         self.set_intro(
@@ -83,6 +91,15 @@ class ResultStep(Step):
         )
         tint(self.urgency, *urgency_colours(result.urgency), bold=True)
         self.urgency.setAccessibleName(_("Urgency: {level}").format(level=level))
+        steps = next_steps(result.to_dict())
+        self.instruction.setText(
+            _("Next step: {instruction}").format(instruction=steps.instruction)
+            + "\n"
+            + steps.attorney_note
+        )
+        tint(self.instruction, *urgency_colours(result.urgency), bold=True)
+        self.instruction.show()
+        by_program = {p.program: p.steps for p in steps.programs}
         lines = []
         if result.needs_representation:
             lines.append(_("The client needs a lawyer or accredited representative."))
@@ -99,6 +116,13 @@ class ResultStep(Step):
             if outcome.missing:
                 missing = ", ".join(_(FIELDS[k].label) for k in outcome.missing)
                 parts.append(_("Missing: {answers}").format(answers=missing))
+            texts = by_program.get(program, ())
+            if outcome.outcome == "needs_info":
+                # The client is here: the missing answers can still be asked.
+                texts = (_("Go back and ask the missing questions if the client agrees."),)
+            todo = [_("Next step: {step}").format(step=t) for t in texts]
+            self.program_steps[program] = "\n".join(todo)
+            parts.extend(todo)
             name = word(PROGRAM_NAMES, program)
             box = QWidget()
             column = QVBoxLayout(box)

@@ -15,8 +15,10 @@ from babel import Locale
 from clinic_app.domain.fields import EDUCATION, STATUS_CHOICES, Kind
 from clinic_app.i18n import _, current_language
 from clinic_app.i18n.locales import cldr_locale
+from clinic_app.ui.intake.answer_radios import RadioRow
 from clinic_app.ui.intake.questions import QUESTIONS, STATELESS, Question, visible
 from clinic_app.ui.intake.session import IntakeSession
+from clinic_app.ui.intake.wheel_guard import WheelGuard
 from clinic_app.ui.intake.widgets import (
     ChoiceInput,
     CountInput,
@@ -24,13 +26,20 @@ from clinic_app.ui.intake.widgets import (
     FieldRow,
     Invalid,
     Step,
-    YesNoInput,
 )
 from clinic_app.ui.labels import EDUCATION_NAMES, STATUS_CHOICE_NAMES, word
 
 # Dates that cannot lie in the future.
 PAST_DATES = frozenset(
-    {"first_entry_date", "continuous_residence_since", "last_entry_date", "lpr_since"}
+    {
+        "first_entry_date",
+        "continuous_residence_since",
+        "last_entry_date",
+        "lpr_since",
+        "judge_decision_date",
+        "tps_ended_on",
+        "parole_ended_on",
+    }
 )
 
 
@@ -46,15 +55,13 @@ def countries() -> list[tuple[str, str]]:
 
 
 def _editor(q: Question, nations: Sequence[tuple[str, str]]) -> Any:
-    if q.kind is Kind.BOOL:
-        return YesNoInput()
     if q.kind is Kind.DATE:
         return DateInput()
     if q.kind is Kind.COUNT:
         return CountInput()
     if q.key == "education":
         return ChoiceInput([(word(EDUCATION_NAMES, c), c) for c in EDUCATION])
-    if q.key in ("daca_status", "tps_status"):
+    if q.key in ("daca_status", "tps_status", "parole_status"):
         return ChoiceInput([(word(STATUS_CHOICE_NAMES, c), c) for c in STATUS_CHOICES])
     if q.key == "nationality":
         return ChoiceInput([(_("Stateless (no nationality)"), STATELESS), *nations])
@@ -73,10 +80,16 @@ class ScreeningStep(Step):
         )
         self._loading = False
         nations = countries()
+        self._wheel_guard = WheelGuard(self)
         for q in QUESTIONS:
-            row = FieldRow(
-                _(q.label), _editor(q, nations), why=_(q.why) if q.why else None, prefer_not=True
-            )
+            why = _(q.why) if q.why else None
+            row: FieldRow
+            if q.kind is Kind.BOOL:
+                # Yes / No / Don't know / Prefer not to answer, by arrow keys.
+                row = RadioRow(_(q.label), why=why)
+            else:
+                row = FieldRow(_(q.label), _editor(q, nations), why=why, prefer_not=True)
+                self._wheel_guard.guard(row.editor)
             self.add_row(q.key, row, stacked=True)  # a question sits above its answer
             row.changed.connect(self.refresh)
 
