@@ -24,7 +24,7 @@ from tests.storage.fixtures import PASSPHRASE
 from tests.storage.site_support import make_site, record_ids
 
 KILLS = 30
-KILL_RECORDS = 1500
+KILL_RECORDS = 800
 
 
 def _hub_counts(path: Path) -> tuple[int, int, int, int]:
@@ -51,19 +51,11 @@ def test_kill_9_during_receive_leaves_all_or_nothing(tmp_path: Path) -> None:
     env = app_env(tmp_path / "home")
     rng = random.Random(20261207)
     outcomes = {"none": 0, "all": 0}
-    for i in range(KILLS):
-        run = tmp_path / f"run{i}"
-        shutil.copytree(pristine, run)
-        hub = run / s.hub.path.name
+    child_argv = [sys.executable, "-m", "tests.storage.receive_child"]
+
+    def start(hub: Path) -> subprocess.Popen[bytes]:
         child = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tests.storage.receive_child",
-                str(hub),
-                PASSPHRASE,
-                str(bundle),
-            ],
+            [*child_argv, str(hub), PASSPHRASE, str(bundle)],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             env=env,
@@ -71,7 +63,22 @@ def test_kill_9_during_receive_leaves_all_or_nothing(tmp_path: Path) -> None:
         )
         assert child.stdout is not None
         child.stdout.readline()  # "open": the child is running
-        time.sleep(rng.uniform(0.0, 1.5))
+        return child
+
+    # How long a whole receive takes here and now (the machine may be loaded),
+    # so that the kills spread over all of it, the commit included.
+    timing = tmp_path / "timing"
+    shutil.copytree(pristine, timing)
+    began = time.monotonic()
+    start(timing / s.hub.path.name).wait()
+    window = (time.monotonic() - began) * 1.2
+    for i in range(KILLS):
+        run = tmp_path / f"run{i}"
+        shutil.copytree(pristine, run)
+        hub = run / s.hub.path.name
+        child = start(hub)
+        assert child.stdout is not None
+        time.sleep(rng.uniform(0.0, window))
         child.send_signal(signal.SIGKILL)
         out = child.stdout.read().decode()
         child.wait()
