@@ -1,8 +1,11 @@
 """Supervisor benchmarks (issue 8).
 
-- ``supervisor-report-100k``: the funder report (grouped count query, urgency at
-  intake in SQL, small-cell suppression) over a vault of 100,000 demo records,
-  the period covering every intake. Target: p50 <= 500 ms.
+- ``supervisor-report-100k`` / ``-300k``: what ``admin report`` does after the
+  passphrase, on a fresh connection with the CLI's cache: open the vault, read
+  the counts kept on write, suppress and audit (HiGHS), render the CSV, for
+  the fiscal year holding every intake. CPU time (the machine is shared),
+  the vault's open subtracted. Targets (issue 14): <= 0.5 s at 100k,
+  <= 1.5 s at 300k. Also: one release audited against 16 earlier ones.
 - ``supervisor-purge-10k``: purging 10,000 records due for deletion out of
   20,000 (delete in batches, FTS merge, audit, VACUUM), each sample on a fresh
   copy of the same vault. Reported with the VACUUM share.
@@ -15,21 +18,25 @@ import shutil
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from benchmarks.harness import Result, benchmark, repeat
+from benchmarks.harness import Result, benchmark
+from clinic_app.domain.periods import Period, fiscal_year_period, month, quarter
+from clinic_app.reports.report_files import report_csv
 from clinic_app.storage import keyslots
 from clinic_app.storage.demo import demo_records
 from clinic_app.storage.keyslots import keys_path
 from clinic_app.storage.records import Records
-from clinic_app.storage.reports import funder_report
+from clinic_app.storage.reports import funder_report, release_report
 from clinic_app.storage.retention import purge
 from clinic_app.storage.vault import Vault
 
 PASSPHRASE = "benchmark passphrase with words"
 TODAY = date(2026, 11, 27)
+AFTER = date(TODAY.year + 1, 1, 1)  # the year has ended: it can be released
 BIG = int(os.environ.get("BENCH_SUPERVISOR_RECORDS", "100000"))
 PURGE = int(os.environ.get("BENCH_SUPERVISOR_PURGE", "10000"))
 BATCH = 5000
@@ -70,26 +77,75 @@ def _cheap_vault(path: Path) -> Vault:
         keyslots.CURRENT_PARAMS = saved
 
 
-@benchmark("supervisor-report-100k", target="p50 <= 0.5 s")
-def report_100k() -> Result:
+def _cpu(fn: Callable[[], object]) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of one call."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    fn()
+    return time.process_time() - cpu, time.perf_counter() - wall
+
+
+def _report_path(path: Path, period: Period) -> Callable[[], object]:
+    """What ``admin report`` does after the passphrase: open (CLI cache), report, render."""
+
+    def run() -> object:
+        with Vault.open(path, "bench", PASSPHRASE) as vault:
+            report = funder_report(vault, period)
+            return report_csv(report, vault.settings().clinic_name)
+
+    return run
+
+
+def _report_bench(count: int) -> Result:
     with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.vault"
         started = time.perf_counter()
-        with _cheap_vault(Path(tmp) / "bench.vault") as vault:
-            _fill(vault, BIG, 1)
-            build = time.perf_counter() - started
-            # The whole range of intakes: every one of the records is counted.
-            first = vault.con.execute("SELECT min(intake_date) FROM records").fetchone()[0]
-            start, end = date.fromisoformat(first), TODAY
-            samples = repeat(lambda: funder_report(vault, start, end), 7)
-            report = funder_report(vault, start, end)
+        with _cheap_vault(path) as vault:
+            _fill(vault, count, 1)
+        build = time.perf_counter() - started
+        year = fiscal_year_period(TODAY.year)
+        # The CLI's own connection (default cache), each sample on a fresh open;
+        # key derivation is cheap here (vault-unlock measures it).
+        saved = keyslots.CURRENT_PARAMS
+        keyslots.CURRENT_PARAMS = keyslots.KdfParams(time_cost=1, memory_kib=1024, parallelism=1)
+        try:
+            opened = [_cpu(lambda: Vault.open(path, "bench", PASSPHRASE).close()) for _ in range(3)]
+            run = _report_path(path, year)
+            run()
+            samples = [_cpu(run) for _ in range(7)]
+            # With a ledger: every month and quarter of the year released first,
+            # then the year itself (the auditor over 17 linked releases).
+            with Vault.open(path, "bench", PASSPHRASE) as vault:
+                for m in range(1, 13):
+                    release_report(vault, month(TODAY.year, m), AFTER)
+                for q in range(1, 5):
+                    release_report(vault, quarter(TODAY.year, q), AFTER)
+                ledger_cpu, _w = _cpu(lambda: release_report(vault, year, AFTER))
+                report = funder_report(vault, year)
+        finally:
+            keyslots.CURRENT_PARAMS = saved
+    open_cpu = statistics.median(c for c, _w in opened)
     return Result(
-        samples=samples,
+        samples=[c - open_cpu for c, _w in samples],
         extra={
-            "records": BIG,
+            "records": count,
             "intakes_in_period": report.intakes,
+            "clock": "CPU seconds, vault open subtracted",
+            "wall_p50_ms": round(statistics.median(w for _c, w in samples) * 1000, 1),
+            "open_cpu_ms": round(open_cpu * 1000, 1),
+            "release_after_16_releases_cpu_ms": round(ledger_cpu * 1000, 1),
             "build_s": round(build, 1),
         },
     )
+
+
+@benchmark("supervisor-report-100k", target="CPU p95 <= 0.5 s")
+def report_100k() -> Result:
+    return _report_bench(BIG)
+
+
+@benchmark("supervisor-report-300k", target="CPU p95 <= 1.5 s")
+def report_300k() -> Result:
+    return _report_bench(int(os.environ.get("BENCH_SUPERVISOR_RECORDS_300K", "300000")))
 
 
 @benchmark("supervisor-purge-10k")

@@ -7,13 +7,16 @@ plain ``make test`` skips these tests when no bundle has been built.
 from __future__ import annotations
 
 import os
+import re
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import ROOT, app_env, inet_sockets, network_libraries, run, traced
 
-EXE = ROOT / "dist" / "clinic-intake" / "clinic-intake"
+NAME = "clinic-intake.exe" if sys.platform == "win32" else "clinic-intake"
+EXE = ROOT / "dist" / "clinic-intake" / NAME
 
 pytestmark = [
     pytest.mark.package,
@@ -47,6 +50,27 @@ def test_packaged_gui_start_opens_no_inet_socket(tmp_path: Path) -> None:
     assert "shown" in result.stdout
     assert inet_sockets(trace) == []
     assert network_libraries(trace) == []
+
+
+def test_packaged_admin_commands_are_all_bundled(tmp_path: Path) -> None:
+    """Each admin command's module is imported by name only when used."""
+    from clinic_app.cli.admin import COMMANDS
+
+    for name, _module, _help in COMMANDS:
+        result = run([str(EXE), "admin", name, "--help"], app_env(tmp_path))
+        assert result.returncode == 0, f"admin {name}: {result.stderr[-400:]}"
+
+
+def test_bundle_carries_every_qt_module_the_app_imports() -> None:
+    """A Qt module left out of the bundle fails only when its screen opens (printing)."""
+    used = set()
+    for source in (ROOT / "clinic_app").rglob("*.py"):
+        used |= set(
+            re.findall(r"(?:from|import) PySide6\.(Qt\w+)", source.read_text(encoding="utf-8"))
+        )
+    bundled = EXE.parent / "_internal" / "PySide6"
+    missing = sorted(m for m in used if not list(bundled.glob(f"{m}.*")))
+    assert missing == []
 
 
 def test_bundle_carries_no_qt_network_code() -> None:

@@ -24,6 +24,7 @@ def run(args: argparse.Namespace) -> int:
 
     secret = Passphrases().existing(_("Passphrase: "))
     with Vault.open(vault_path(args), args.user, secret) as vault:
+        vault.require_supervisor()  # a backup holds every record
         info = write_backup(vault, Path(args.out))
         head = audit.witness_line(vault.con, vault._head_key)  # a witness outside the vault
     say(

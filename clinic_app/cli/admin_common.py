@@ -56,22 +56,36 @@ class Passphrases:
 
     def existing(self, prompt: str) -> str:
         if self._tty():
-            return getpass.getpass(prompt)
+            return _text(lambda: getpass.getpass(prompt))
         return self._line()
 
     def new(self, prompt: str, confirm: str) -> str:
         if not self._tty():
             return self._line()
-        first = getpass.getpass(prompt)
-        if getpass.getpass(confirm) != first:
+        first = _text(lambda: getpass.getpass(prompt))
+        if _text(lambda: getpass.getpass(confirm)) != first:
             raise UsageError(_("The two passphrases differ."))
         return first
 
     def _line(self) -> str:
-        line = self.stdin.readline()
+        line = _text(self.stdin.readline)
         if not line:
             raise UsageError(_("A passphrase was expected on standard input."))
         return line.rstrip("\r\n")
+
+
+def _text(read: Callable[[], str]) -> str:
+    """What ``read`` returns, refused with one sentence unless it is UTF-8 text."""
+    not_text = UsageError(
+        _("The passphrase is not valid text; type it again with the keyboard set to UTF-8.")
+    )
+    try:
+        text = read()
+        # Decoding with surrogateescape (a C locale) lets bad bytes through as surrogates.
+        text.encode("utf-8")
+    except UnicodeError:
+        raise not_text from None
+    return text
 
 
 def say(message: str, stream: TextIO | None = None) -> None:

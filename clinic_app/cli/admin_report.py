@@ -1,4 +1,10 @@
-"""``admin report --vault PATH --from DATE --to DATE --format csv|pdf --out FILE``."""
+"""``admin report --vault PATH --from DATE --to DATE --format csv|pdf --out FILE``.
+
+The dates must span one whole month, quarter or (fiscal) year: free ranges
+are refused (exit 2), because two reports a day apart expose that day's
+clients. Writing the file releases the report: it goes into the vault's
+ledger, and asking for the same period again prints the same figures.
+"""
 
 from __future__ import annotations
 
@@ -37,10 +43,11 @@ def parse_day(text: str) -> date:
 
 
 def run(args: argparse.Namespace) -> int:
+    from clinic_app.domain.periods import PeriodError, from_range
     from clinic_app.reports.output import write_where_asked
     from clinic_app.reports.report_files import report_csv, report_pdf
     from clinic_app.storage import audit
-    from clinic_app.storage.reports import funder_report
+    from clinic_app.storage.reports import PeriodNotOver, release_report
     from clinic_app.storage.vault import Vault
 
     start, end = parse_day(args.start), parse_day(args.end)
@@ -51,8 +58,24 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(_("The folder for the report does not exist."))
     secret = Passphrases().existing(_("Passphrase: "))
     with Vault.open(vault_path(args), args.user, secret) as vault:
-        report = funder_report(vault, start, end)
-        clinic = vault.settings().clinic_name
+        settings = vault.settings()
+        try:
+            period = from_range(start, end, settings.fiscal_year_start)
+        except PeriodError:
+            raise UsageError(
+                _(
+                    "A report covers one whole month, quarter or year (quarters and years "
+                    "start with the fiscal year, in month {month}): give its first and last day."
+                ).format(month=settings.fiscal_year_start)
+            ) from None
+        vault.require_supervisor()
+        try:
+            report = release_report(vault, period)
+        except PeriodNotOver:
+            raise UsageError(
+                _("This period has not ended yet: a report can be released once it has.")
+            ) from None
+        clinic = settings.clinic_name
         data = report_csv(report, clinic) if args.fmt == "csv" else report_pdf(report, clinic)
         write_where_asked(out, data)
         vault.audit(audit.EXPORT, "report")

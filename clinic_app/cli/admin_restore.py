@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
 
     path = vault_path(args)
     secret = Passphrases().existing(_("Passphrase of a user of the backup: "))
-    counts = restore_backup(Path(args.backup), path, args.user, secret)
+    counts = restore_backup(Path(args.backup), path, args.user, secret, supervisor_only=True)
     say(_("Restored and checked: {records} records.").format(records=counts.get("records", 0)))
     sys.stdout.write(f"{path}\n")
     return OK

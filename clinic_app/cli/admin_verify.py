@@ -1,4 +1,4 @@
-"""``admin verify --vault PATH [--expect-head FINGERPRINT]``: integrity and the audit chain.
+"""``admin verify --vault PATH [--expect-head FINGERPRINT] [--repair]``: integrity, audit chain.
 
 Prints ``audit head: N entries, FINGERPRINT`` on standard output; with
 ``--expect-head`` the chain must hold that witnessed head (a rolled-back,
@@ -25,12 +25,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="FINGERPRINT",
         help="a witnessed audit head (16 hex digits) the chain must hold",
     )
+    parser.add_argument(
+        "--repair",
+        action="store_true",
+        help="fix users and key slots left out of step by an interrupted change (audited)",
+    )
     parser.set_defaults(handler=guarded(run))
 
 
 def run(args: argparse.Namespace) -> int:
     from clinic_app.cli.admin_common import UsageError
-    from clinic_app.storage import audit
+    from clinic_app.storage import audit, repair
     from clinic_app.storage.vault import Vault, guard
 
     expected = args.expect_head
@@ -38,7 +43,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(_("--expect-head takes a fingerprint of 16 hex digits."))
     secret = Passphrases().existing(_("Passphrase: "))
     with Vault.open(vault_path(args), args.user, secret) as vault:
+        vault.require_supervisor()
         report = vault.verify()
+        if report.ok and args.repair:
+            for fixed in repair.repair(vault).problems():
+                say(_("Repaired: {problem}").format(problem=fixed))
+        report.audit += repair.find(vault).problems()
         with guard():
             head = audit.current_head(vault.con)
             held = expected is None or audit.holds(vault.con, expected)

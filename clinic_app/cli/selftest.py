@@ -39,7 +39,10 @@ def check_sqlcipher() -> str:
         con.execute("INSERT INTO t VALUES (1)")
         if not version or not version[0]:
             raise RuntimeError("SQLCipher did not report a cipher version")
-        return f"cipher version {version[0]}, SQLite {sqlcipher3.sqlite_version}"
+        # The OpenSSL that sqlcipher3's wheel links in (docs/security.md: follow its advisories).
+        provider = con.execute("PRAGMA cipher_provider_version").fetchone()
+        crypto = provider[0] if provider else "unknown"
+        return f"cipher version {version[0]}, SQLite {sqlcipher3.sqlite_version}, {crypto}"
     finally:
         con.close()
 
@@ -117,6 +120,13 @@ def check_vault_keys() -> str:
         raise RuntimeError("a key slot did not unwrap to its key")
     back.wipe()
     key.wipe()
+    from clinic_app.storage.names import looks_like
+
+    # Both read data files that a bundle must carry (zxcvbn's lists, TR39's table).
+    if passphrase.weakness("password1234") is None:
+        raise RuntimeError("the passphrase estimator accepted password1234")
+    if not looks_like("alice", "\u0430lice"):
+        raise RuntimeError("the look-alike table did not match a Cyrillic a")
     p = slot.params
     return (
         f"{len(words)} words; Argon2id {p.memory_kib // 1024} MiB, t={p.time_cost}, "

@@ -78,6 +78,18 @@ REFERRAL_NEEDS = (
     "detention",
     "other",
 )
+# What the clinic did for the client, ticked when the case is closed.
+SERVICES = ("screening", "application_help", "referral", "representation")
+# How the case ended, chosen when it is closed (funders ask for these).
+CASE_OUTCOMES = (
+    "application_filed",
+    "represented",
+    "referred_out",
+    "advice_only",
+    "no_relief_available",
+    "client_withdrew",
+    "lost_contact",
+)
 
 _I = FieldClass.IDENTITY
 _C = FieldClass.CONTACT_SAFETY
@@ -102,13 +114,19 @@ _STORED: tuple[Field, ...] = (
     Field("preferred_contact", _C, N_("Preferred way to contact"), Kind.CHOICE, PREFERRED_CONTACT),
     # service
     Field("client_language", _S, N_("Client's language"), Kind.LANGUAGE, countable=True),
+    Field("interpreter_needed", _S, N_("Interpreter needed"), Kind.BOOL, countable=True),
     Field("intake_date", _S, N_("Intake date"), Kind.DATE),
     Field("site", _S, N_("Site"), Kind.TEXT, countable=True),
     Field("referral_needs", _S, N_("Referral needs"), Kind.CHOICES, REFERRAL_NEEDS, countable=True),
-    Field("referral_destination", _S, N_("Referred to"), Kind.TEXT),
+    # Counted only under the name of a provider in the directory (domain/report.py).
+    Field("referral_destination", _S, N_("Referred to"), Kind.TEXT, countable=True),
     Field("appointment", _S, N_("Appointment"), Kind.DATETIME),
     Field("case_status", _S, N_("Case status"), Kind.CHOICE, CASE_STATUS, countable=True),
     Field("case_closed_on", _S, N_("Case closed on"), Kind.DATE),
+    Field("case_outcome", _S, N_("Case outcome"), Kind.CHOICE, CASE_OUTCOMES, countable=True),
+    Field(
+        "services_delivered", _S, N_("Services delivered"), Kind.CHOICES, SERVICES, countable=True
+    ),
     Field("volunteer", _S, N_("Volunteer"), Kind.TEXT),
     # The date the client agreed to the screening questions; the record's
     # volunteer is the one who recorded it.

@@ -131,6 +131,12 @@ class Context:
     export_reason: str | None = None
 
 
+# Service fields the record export carries only with the client's consent: the
+# referral needs reveal status (detention, a crime or trafficking victim), so
+# under confidentiality.md v2 they leave the vault like an EO-41 item (issue 19).
+EXPORT_CONSENT_ONLY: frozenset[str] = frozenset({"referral_needs"})
+
+
 def _viewer_may_see(context: Context, record: IntakeRecord | None) -> bool:
     if context.supervisor:
         return True
@@ -204,6 +210,8 @@ def allowed(
     f = item if isinstance(item, Field) else FIELDS[item]
     if FIELDS.get(f.name) != f:
         raise KeyError(f.name)
+    if channel is Channel.RECORD_EXPORT and f.name in EXPORT_CONSENT_ONLY:
+        return _gate_open(channel, context, record) and _consented(f, context, record)
     if not _gate_open(channel, context, record):
         return False
     return _CHECKS[MATRIX[channel][f.field_class]](f, context, record)
@@ -240,6 +248,7 @@ def _countable_result(result: ScreeningOutcome) -> dict[str, Any]:
 __all__ = [
     "CHANNEL_TITLES",
     "CLIPBOARD_CLEAR_SECONDS",
+    "EXPORT_CONSENT_ONLY",
     "GATES",
     "MATRIX",
     "Channel",

@@ -215,6 +215,9 @@ EO41_ITEMS: frozenset[str] = frozenset(
     for f in STORED_FIELDS
     if f.field_class is FieldClass.EO41_CONFIDENTIAL and f.kind is not Kind.CONSENT
 )
+# What a consent may cover: the EO-41 items, and the referral needs, which are
+# confidential on paper (confidentiality.md v2).
+CONSENTABLE_ITEMS: frozenset[str] = EO41_ITEMS | {"referral_needs"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,8 +232,8 @@ class Consent:
     recorded_by: str
 
     def __post_init__(self) -> None:
-        if not isinstance(self.items, frozenset) or not self.items <= EO41_ITEMS:
-            raise RecordError("eo41_consent: items must be EO-41 fields")
+        if not isinstance(self.items, frozenset) or not self.items <= CONSENTABLE_ITEMS:
+            raise RecordError("eo41_consent: items must be EO-41 fields or referral needs")
         object.__setattr__(self, "given_on", _iso_date(self.given_on, "eo41_consent.given_on"))
         if not isinstance(self.recorded_by, str):
             raise RecordError("eo41_consent: recorded_by must be text")
@@ -291,6 +294,9 @@ class IntakeRecord:
     appointment: datetime | None = None
     case_status: str = "new"
     case_closed_on: date | None = None
+    case_outcome: str | None = None
+    services_delivered: tuple[str, ...] = ()
+    interpreter_needed: bool | None = None
     screening_consent_on: date | None = None
     screening_result: ScreeningOutcome | None = None
     dv_or_sexual_assault_victim: bool | None = None
@@ -335,8 +341,9 @@ class IntakeRecord:
                 values["appointment"] = datetime.fromisoformat(values["appointment"])
             except ValueError:
                 raise RecordError("appointment: not a date and time") from None
-        if isinstance(values.get("referral_needs"), list):
-            values["referral_needs"] = tuple(values["referral_needs"])
+        for name in ("referral_needs", "services_delivered"):
+            if isinstance(values.get(name), list):
+                values[name] = tuple(values[name])
         try:
             return cls(**values)
         except TypeError:

@@ -1,40 +1,29 @@
-"""The aggregate funder report: counts only, small cells suppressed.
+"""The aggregate funder report: counts of catalogued categories, small cells hidden.
 
-The report is built from :class:`Facts`, one per intake in the period, each
-holding only categories the aggregate-report channel may count (month of
-intake, language, borough from the ZIP code, urgency at intake, program
-outcomes, case status, referral needs). Storage builds them from records via
-``policy.redact`` for that channel; nothing here sees a name or a date of birth.
-
-Tables are chosen so that they share no margin except the number of intakes
-in the period (N), which every table shows: a month's total appears only in
-the month table, a language's only in the language table, and so on. So each
-table can be protected on its own (``domain/suppression.py``) without one
-table's totals giving away another's hidden cells. When N itself is from 1 to
-4, nothing is published at all. For the same reason there is no "not
-screened" category: it would be one count repeated in several tables. An
-intake without a screening result counts as routine (as the records list shows
-it) and as "needs information" for every program, which is what it is.
+What is counted comes from one list: the fields the catalogue marks
+``countable`` (``domain/fields.py``), each turned into one or more
+*dimensions* by :func:`dimensions`. A dimension is a one-way table of the
+period: categories and their counts. Most are one-per-intake (each intake in
+exactly one category, so the table adds up to the intakes of the period);
+several-per-intake ones (referral needs, services delivered) do not add up.
+The intake date only chooses the period (``domain/periods.py``): it is not
+counted, so no table is broken down by month. The screening result gives two
+kinds of dimension: urgency at intake, and each program's outcome. An intake
+without a screening result counts as routine and as "needs information"
+(as the records list shows it), so no "not screened" count repeats across
+tables. Suppression, across every released report, is ``domain/suppression.py``.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Final
 
-from clinic_app.domain.fields import CASE_STATUS, REFERRAL_NEEDS
+from clinic_app.domain.fields import STORED_FIELDS, Field, Kind
+from clinic_app.domain.periods import Period
 from clinic_app.domain.record import PROGRAMS
-from clinic_app.domain.suppression import (
-    Suppressed,
-    augment,
-    is_small,
-    suppress_grid,
-    suppress_list,
-    suppress_primary,
-)
+from clinic_app.domain.suppression import PROTECTION, SMALL_MAX, SMALL_MIN, Release
 from clinic_app.i18n import N_, _
 
 URGENCY_COLUMNS: Final = ("emergency", "urgent", "priority", "routine")
@@ -48,7 +37,11 @@ BOROUGHS: Final = (
     "outside_nyc",
     "not_given",
 )
+YES_NO: Final = ("yes", "no", "not_recorded")
+NOT_RECORDED: Final = "not_recorded"
+OTHER: Final = "other"
 HIDDEN_MARK: Final = "*"
+OPEN_NAMES: Final = ("site", "referral_destination")  # rows named as the clinic named them
 
 LABELS: Final[Mapping[str, str]] = {
     "emergency": N_("Emergency"),
@@ -84,24 +77,30 @@ LABELS: Final[Mapping[str, str]] = {
     "detention": N_("Detention"),
     "other": N_("Other"),
     "intakes": N_("Intakes"),
-}
-
-# (key, title, row heading, column heading)
-TITLES: Final[Mapping[str, tuple[str, str, str]]] = {
-    "month_urgency": (N_("Intakes by month and urgency at intake"), N_("Month"), N_("Urgency")),
-    "language_borough": (N_("Intakes by language and borough"), N_("Language"), N_("Borough")),
-    "program_outcome": (N_("Screening outcomes by program"), N_("Program"), N_("Outcome")),
-    "case_status": (N_("Cases by status today"), N_("Status"), ""),
-    "referral_needs": (
-        N_("Referral needs (a client may have several)"),
-        N_("Referral need"),
-        "",
-    ),
+    "yes": N_("Yes"),
+    "no": N_("No"),
+    "not_recorded": N_("Not recorded"),
+    "none": N_("Not referred"),
+    "screening": N_("Screening"),
+    "application_help": N_("Help with an application"),
+    "referral": N_("Referral"),
+    "representation": N_("Representation"),
+    "application_filed": N_("Application filed"),
+    "represented": N_("Client represented"),
+    "referred_out": N_("Referred to another organization"),
+    "advice_only": N_("Advice only"),
+    "no_relief_available": N_("No relief available"),
+    "client_withdrew": N_("Client withdrew"),
+    "lost_contact": N_("Lost contact"),
 }
 
 
 def borough_of(zip_code: str | None) -> str:
-    """The New York City borough of a five-digit ZIP code, by USPS ranges."""
+    """The New York City borough of a five-digit ZIP code, by USPS ranges.
+
+    The counts are kept in SQL (``storage/report_schema.py``); this is the
+    same rule in Python, which the tests compare with it.
+    """
     if not zip_code:
         return "not_given"
     z = int(zip_code) if zip_code.isdigit() and len(zip_code) == 5 else -1
@@ -119,53 +118,76 @@ def borough_of(zip_code: str | None) -> str:
 
 
 @dataclass(frozen=True)
-class Facts:
-    """The countable categories of one intake."""
+class Dimension:
+    """One table of the report.
 
-    month: str  # YYYY-MM of the intake date
-    language: str
-    borough: str
-    urgency: str  # one of URGENCY_COLUMNS; "routine" when not screened, as in the records list
-    outcomes: Mapping[str, str] | None  # program -> outcome; None (needs_info) if not screened
-    case_status: str
-    referral_needs: tuple[str, ...] = ()
+    ``categories`` is None for open lists (languages, sites, destinations):
+    only categories with intakes appear. ``partition``: one category per intake.
+    """
+
+    key: str
+    field: str
+    categories: tuple[str, ...] | None
+    partition: bool = True
+    program: str = ""  # for the outcome tables of the screening result
+
+
+def _field_dimensions(f: Field) -> list[Dimension]:
+    if f.name == "zip_code":  # counted as a borough, never as a ZIP code
+        return [Dimension("borough", f.name, BOROUGHS)]
+    if f.kind is Kind.SCREENING_RESULT:
+        return [Dimension("urgency", f.name, URGENCY_COLUMNS)] + [
+            Dimension(f"outcome_{p}", f.name, OUTCOME_COLUMNS, program=p) for p in PROGRAMS
+        ]
+    if f.kind in (Kind.LANGUAGE, Kind.TEXT):
+        return [Dimension(f.name, f.name, None)]
+    if f.kind is Kind.BOOL:
+        return [Dimension(f.name, f.name, YES_NO)]
+    if f.kind is Kind.CHOICE and f.name == "case_status":  # every record has one
+        return [Dimension(f.name, f.name, f.choices)]
+    if f.kind is Kind.CHOICE:
+        return [Dimension(f.name, f.name, (*f.choices, NOT_RECORDED))]
+    if f.kind is Kind.CHOICES:
+        return [Dimension(f.name, f.name, f.choices, partition=False)]
+    raise ValueError(f"{f.name}: a {f.kind} field cannot be counted")
+
+
+def dimensions() -> tuple[Dimension, ...]:
+    """Every table of the report, from the catalogue's ``countable`` marks."""
+    return tuple(d for f in STORED_FIELDS if f.countable for d in _field_dimensions(f))
+
+
+def partitions() -> dict[str, bool]:
+    return {d.key: d.partition for d in dimensions()}
 
 
 @dataclass(frozen=True)
 class Table:
-    """One published table: ``None`` marks a suppressed count.
-
-    ``row_totals``/``col_totals`` are None for a table without that margin;
-    ``total`` is None when hidden or when the table has no total.
-    """
+    """One published table: ``None`` marks a hidden count."""
 
     key: str
     rows: tuple[str, ...]
-    cols: tuple[str, ...]
-    cells: tuple[tuple[int | None, ...], ...]
-    row_totals: tuple[int | None, ...] | None
-    col_totals: tuple[int | None, ...] | None
-    total: int | None
+    cells: tuple[int | None, ...]
     withheld: bool = False
 
     def shown(self) -> list[int]:
-        """Every number the table publishes."""
-        out = [v for row in self.cells for v in row if v is not None]
-        for margin in (self.row_totals, self.col_totals):
-            out += [v for v in margin or () if v is not None]
-        if self.total is not None:
-            out.append(self.total)
-        return out
+        return [v for v in self.cells if v is not None]
 
 
 @dataclass(frozen=True)
 class Report:
-    """The report for a period; ``tables`` is empty when N is from 1 to 4."""
+    """The report for a period; no tables when the intakes number 1 to 4.
 
-    start: date
-    end: date
-    intakes: int | None  # None when from 1 to 4
+    ``released_at``/``released_by`` are set once the report is in the ledger
+    (a re-print shows the same figures and says when they were first released).
+    """
+
+    period: Period
+    intakes: int | None
     tables: tuple[Table, ...]
+    released_at: str = ""
+    released_by: str = ""
+    withheld: bool = False  # not the few intakes: earlier reports would expose small counts
 
     def shown(self) -> list[int]:
         out = [] if self.intakes is None else [self.intakes]
@@ -174,146 +196,47 @@ class Report:
         return out
 
 
-def months(start: date, end: date) -> tuple[str, ...]:
-    """Every month from ``start`` to ``end`` as YYYY-MM."""
-    out = []
-    y, m = start.year, start.month
-    while (y, m) <= (end.year, end.month):
-        out.append(f"{y:04d}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return tuple(out)
+def from_release(
+    release: Release, period: Period, released_at: str = "", released_by: str = ""
+) -> Report:
+    """The report a release publishes, with every fixed category listed (zeros too)."""
+    if release.intakes is None:
+        return Report(period, None, (), released_at, released_by, release.withheld)
+    tables = []
+    for dim in dimensions():
+        given = release.cells.get(dim.key)
+        if given is None:
+            rows = dim.categories or ()
+            tables.append(Table(dim.key, tuple(rows), tuple(None for _r in rows), withheld=True))
+            continue
+        rows = dim.categories or tuple(sorted(given, key=lambda c: (c == OTHER, c)))
+        tables.append(Table(dim.key, tuple(rows), tuple(given.get(c, 0) for c in rows)))
+    return Report(period, release.intakes, tuple(tables), released_at, released_by)
 
 
-def _grid_table(
-    key: str,
-    rows: Sequence[str],
-    cols: Sequence[str],
-    cells: list[list[int]],
-    *,
-    rows_known: bool = False,
-) -> Table:
-    """A two-way table whose grand total (N or a multiple) is published elsewhere."""
-    aug = augment(cells) if rows else [[0] * (len(cols) + 1)]
-    m, n = len(rows), len(cols)
-    known = [(m, n)] + ([(i, n) for i in range(m)] if rows_known else [])
-    result = suppress_grid(aug, known) if rows else Suppressed(frozenset())
-
-    def pub(i: int, j: int) -> int | None:
-        return None if (i, j) in result.entries else aug[i][j]
-
-    return Table(
-        key=key,
-        rows=tuple(rows),
-        cols=tuple(cols),
-        cells=tuple(tuple(pub(i, j) for j in range(n)) for i in range(m)),
-        row_totals=tuple(pub(i, n) for i in range(m)),
-        col_totals=tuple(pub(m, j) for j in range(n)),
-        total=pub(m, n),
-        withheld=result.withheld,
-    )
+def title(key: str) -> str:
+    """A table's heading."""
+    if key == "urgency":
+        return _("Urgency at intake")
+    if key.startswith("outcome_"):
+        return _("Screening outcome: {program}").format(program=label(key[len("outcome_") :]))
+    if key == "borough":
+        return _("Borough")
+    found = next(f for f in STORED_FIELDS if f.name == key)
+    return _(found.label)
 
 
-def _list_table(key: str, counts: Counter[str], order: Sequence[str], total: int | None) -> Table:
-    rows = [c for c in order if counts[c]] or []
-    values = [counts[c] for c in rows]
-    result = (
-        suppress_list(values, total, total_known=True)
-        if total is not None
-        else suppress_primary(values)
-    )
-    hidden = {i for i, _ in result.entries}
-    return Table(
-        key=key,
-        rows=tuple(rows),
-        cols=("intakes",),
-        cells=tuple((None if i in hidden else v,) for i, v in enumerate(values)),
-        row_totals=None,
-        col_totals=None if total is None else (None,) if len(rows) in hidden else (total,),
-        total=None,
-        withheld=result.withheld,
-    )
-
-
-@dataclass
-class Tally:
-    """The counts behind the report, added up one intake (or one group) at a time."""
-
-    intakes: int = 0
-    month_urgency: Counter[tuple[str, str]] = field(default_factory=Counter)
-    language_borough: Counter[tuple[str, str]] = field(default_factory=Counter)
-    program_outcome: Counter[tuple[str, str]] = field(default_factory=Counter)
-    status: Counter[str] = field(default_factory=Counter)
-    needs: Counter[str] = field(default_factory=Counter)
-
-    def add(self, f: Facts, weight: int = 1) -> None:
-        """Counts ``weight`` intakes with the categories of ``f``."""
-        self.intakes += weight
-        self.month_urgency[(f.month, f.urgency)] += weight
-        self.language_borough[(f.language, f.borough)] += weight
-        for program in PROGRAMS:
-            outcome = (f.outcomes or {}).get(program, "needs_info")
-            self.program_outcome[(program, outcome)] += weight
-        self.status[f.case_status] += weight
-        for need in set(f.referral_needs):
-            self.needs[need] += weight
-
-
-def _grid(
-    counts: Counter[tuple[str, str]], rows: Sequence[str], cols: Sequence[str]
-) -> list[list[int]]:
-    return [[counts[(r, c)] for c in cols] for r in rows]
-
-
-def build_report(facts: Iterable[Facts] | Tally, start: date, end: date) -> Report:
-    """The report for the intakes of ``start`` to ``end`` (inclusive)."""
-    if isinstance(facts, Tally):
-        tally = facts
-    else:
-        tally = Tally()
-        for f in facts:
-            tally.add(f)
-    n = tally.intakes
-    if is_small(n):
-        return Report(start, end, None, ())
-    month_rows = months(start, end)
-    languages = sorted(
-        {lang for lang, _b in tally.language_borough if tally.language_borough[(lang, _b)]}
-    )
-    tables = (
-        _grid_table(
-            "month_urgency",
-            month_rows,
-            URGENCY_COLUMNS,
-            _grid(tally.month_urgency, month_rows, URGENCY_COLUMNS),
-        ),
-        _grid_table(
-            "language_borough",
-            languages,
-            BOROUGHS,
-            _grid(tally.language_borough, languages, BOROUGHS),
-        ),
-        _grid_table(
-            "program_outcome",
-            PROGRAMS,
-            OUTCOME_COLUMNS,
-            _grid(tally.program_outcome, PROGRAMS, OUTCOME_COLUMNS),
-            rows_known=True,
-        ),
-        _list_table("case_status", tally.status, CASE_STATUS, n),
-        _list_table("referral_needs", tally.needs, REFERRAL_NEEDS, None),
-    )
-    return Report(start, end, n, tables)
-
-
-def label(code: str) -> str:
-    """A row or column heading for display (months stay YYYY-MM)."""
-    if code in LABELS:
+def label(code: str, dim: str = "") -> str:
+    """A row heading for display: languages by their own name, sites and providers as named."""
+    if code in LABELS and (dim not in OPEN_NAMES or code in (OTHER, NOT_RECORDED, "none")):
         return _(LABELS[code])
+    if dim in OPEN_NAMES:
+        return code
     try:
         from clinic_app.i18n.locales import native_name
 
         return native_name(code)
-    except (KeyError, ValueError, ImportError):
+    except Exception:
         return code
 
 
@@ -322,26 +245,20 @@ def _cell(value: int | None) -> str | int:
 
 
 def table_rows(table: Table) -> list[list[str | int]]:
-    """A table as rows of text and counts: heading, body, total line."""
-    title, row_head, col_head = TITLES[table.key]
-    out: list[list[str | int]] = [[_(title)]]
+    """A table as rows of text and counts: title, heading, body."""
+    out: list[list[str | int]] = [[title(table.key)]]
     if table.withheld:
-        out.append([_("Withheld: too few intakes to publish safely.")])
+        out.append([_("Withheld: it could not be published without revealing small counts.")])
         return out
-    has_row_totals = table.row_totals is not None
-    heads = [label(c) for c in table.cols] if col_head else [_("Intakes")]
-    out.append([_(row_head), *heads, *([_("Total")] if has_row_totals else [])])
-    for i, code in enumerate(table.rows):
-        line: list[str | int] = [label(code), *(_cell(v) for v in table.cells[i])]
-        if table.row_totals is not None:
-            line.append(_cell(table.row_totals[i]))
-        out.append(line)
-    if table.col_totals is not None:
-        line = [_("Total"), *(_cell(v) for v in table.col_totals)]
-        if has_row_totals:
-            line.append(_cell(table.total))
-        out.append(line)
+    out.append([_("Category"), _("Intakes")])
+    for code, value in zip(table.rows, table.cells, strict=True):
+        out.append([label(code, table.key), _cell(value)])
     return out
+
+
+def period_label(period: Period) -> str:
+    first, last = period.start.isoformat(), period.end.isoformat()
+    return _("{first} to {last}").format(first=first, last=last)
 
 
 def report_rows(report: Report, clinic: str = "") -> list[list[str | int]]:
@@ -349,33 +266,74 @@ def report_rows(report: Report, clinic: str = "") -> list[list[str | int]]:
     out: list[list[str | int]] = [[_("Clinic Intake: aggregate report")]]
     if clinic:
         out.append([_("Clinic"), clinic])
-    out.append([_("Period"), report.start.isoformat(), report.end.isoformat()])
+    out.append([_("Period"), report.period.start.isoformat(), report.period.end.isoformat()])
+    if report.released_at:
+        when = report.released_at[:16].replace("T", " ") + " UTC"
+        out.append([_("First released"), when, report.released_by])
     out.append([_("Intakes"), _cell(report.intakes)])
     out.append([notice()])
     if report.intakes is None:
-        out.append([_("Fewer than 5 intakes in this period: no counts are published.")])
+        out.append([empty_text(report)])
     for table in report.tables:
         out.append([])
         out += table_rows(table)
     return out
 
 
+def empty_text(report: Report) -> str:
+    """Why a report publishes no count at all."""
+    if report.withheld:
+        return _(
+            "No counts are published: together with the reports released before, "
+            "this period's totals would reveal small counts."
+        )
+    return _("Fewer than 5 intakes in this period: no counts are published.")
+
+
 def notice() -> str:
-    return _(
-        "{mark} = not shown: counts from 1 to 4, and other counts that would let "
-        "someone work them out, are suppressed."
-    ).format(mark=HIDDEN_MARK)
+    return _("{mark} = not shown (see the rule at the end of the report).").format(mark=HIDDEN_MARK)
+
+
+def rule_text() -> list[str]:
+    """The suppression rule in plain words, for the PDF and the screen."""
+    return [
+        _(
+            "No count from {low} to {high} is shown: a small number of people can be "
+            "recognized. A count marked {mark} is hidden."
+        ).format(low=SMALL_MIN, high=SMALL_MAX, mark=HIDDEN_MARK),
+        _(
+            "Other counts are hidden too, so that no hidden count can be worked out by "
+            "adding or subtracting the numbers shown, in this report or in any report "
+            "this site released before: every hidden count could still be any of at "
+            "least {width} different values."
+        ).format(width=PROTECTION + 1),
+        _(
+            "Reports cover whole months, quarters or years only, and every released "
+            "report is kept in the vault's ledger; printing it again gives the same figures."
+        ),
+        _("A table marked withheld could not be published safely at all."),
+    ]
 
 
 __all__ = [
     "BOROUGHS",
-    "Facts",
+    "HIDDEN_MARK",
+    "LABELS",
+    "OUTCOME_COLUMNS",
+    "URGENCY_COLUMNS",
+    "Dimension",
     "Report",
     "Table",
-    "Tally",
     "borough_of",
-    "build_report",
-    "months",
+    "dimensions",
+    "empty_text",
+    "from_release",
+    "label",
+    "notice",
+    "partitions",
+    "period_label",
     "report_rows",
+    "rule_text",
     "table_rows",
+    "title",
 ]

@@ -9,10 +9,26 @@ from typing import Any, Final
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER, landscape
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from clinic_app.domain.csvsafe import to_csv
-from clinic_app.domain.report import HIDDEN_MARK, Report, label, notice, report_rows, table_rows
+from clinic_app.domain.report import (
+    HIDDEN_MARK,
+    Report,
+    empty_text,
+    label,
+    notice,
+    report_rows,
+    rule_text,
+    table_rows,
+)
 from clinic_app.domain.report import Table as ReportTable
 from clinic_app.i18n import _, current_language
 from clinic_app.referrals.fonts import family_for_language
@@ -26,7 +42,10 @@ BAR_COLOUR: Final = colors.HexColor("#4A6FA5")
 
 def report_csv(report: Report, clinic: str = "") -> bytes:
     """UTF-8 CSV with a byte-order mark (so spreadsheets read the accents)."""
-    return ("\ufeff" + to_csv(report_rows(report, clinic))).encode("utf-8")
+    rows = report_rows(report, clinic)
+    rows += [[], [_("How small counts are protected")]]
+    rows += [[line] for line in rule_text()]
+    return ("\ufeff" + to_csv(rows)).encode("utf-8")
 
 
 class Bar(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
@@ -43,7 +62,8 @@ class Bar(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
     def draw(self) -> None:
         self.canv.setFillColor(BAR_COLOUR)
         self.canv.setStrokeColor(BAR_COLOUR)
-        self.canv.rect(0, 0, self.width * self.fraction, self.height, stroke=0, fill=1)
+        # A little short of the column, so the longest bar never touches its count.
+        self.canv.rect(0, 0, 0.95 * self.width * self.fraction, self.height, stroke=0, fill=1)
 
 
 class _Builder:
@@ -55,70 +75,64 @@ class _Builder:
     def text(self, value: Any, **changes: Any) -> ShapedText:
         return ShapedText(str(value), replace(self.body, **changes))
 
-    def grid(self, rows: list[list[str | int]]) -> Table:
-        width = max(len(r) for r in rows)
+    def chart(self, table: ReportTable) -> Table:
+        """The table as a bar chart: category, bar to scale, count (hidden: no bar)."""
+        shown = table.shown()
+        top = max(shown) if shown else 0
+        bar_width = self.width * 0.45
         data: list[list[Flowable | str]] = [
-            [self.text(c, bold=(r == 0)) for c in row] for r, row in enumerate(rows)
+            [self.text(_("Category"), bold=True), "", self.text(_("Intakes"), bold=True)]
         ]
-        for row in data:
-            row += [""] * (width - len(row))
-        first = min(2.0 * inch, self.width * 0.3)
-        rest = (self.width - first) / max(1, width - 1)
-        table = Table(data, colWidths=[first] + [rest] * (width - 1), repeatRows=1)
-        table.setStyle(
+        for code, value in zip(table.rows, table.cells, strict=True):
+            bar: Flowable | str = Bar(value / top, bar_width) if value and top else ""
+            data.append(
+                [
+                    self.text(label(code, table.key)),
+                    bar,
+                    self.text(HIDDEN_MARK if value is None else value),
+                ]
+            )
+        chart = Table(data, colWidths=[2.6 * inch, bar_width, 0.9 * inch], repeatRows=1)
+        chart.setStyle(
             TableStyle(
                 [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                     ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
-                    ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.lightgrey),
                     ("TOPPADDING", (0, 0), (-1, -1), 1),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
                 ]
             )
         )
-        return table
-
-    def chart(self, table: ReportTable) -> Table | None:
-        """Bars of the published row totals (or the single column): hidden ones get none."""
-        if table.row_totals is not None:
-            values = list(table.row_totals)
-        else:
-            values = [row[0] for row in table.cells]
-        shown = [v for v in values if v is not None]
-        if not table.rows or not shown or max(shown) == 0:
-            return None
-        top = max(shown)
-        bar_width = self.width * 0.5
-        data = []
-        for code, value in zip(table.rows, values, strict=True):
-            bar: Flowable | str = Bar(value / top, bar_width) if value is not None else ""
-            data.append(
-                [self.text(label(code)), bar, self.text(HIDDEN_MARK if value is None else value)]
-            )
-        chart = Table(data, colWidths=[2.0 * inch, bar_width, 0.8 * inch])
-        chart.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
         return chart
 
     def story(self, report: Report, clinic: str) -> list[Flowable]:
-        head = report_rows(report, clinic)[: 4 if clinic else 3]
-        out: list[Flowable] = [self.text(head[0][0], bold=True, size=15), Spacer(1, 6)]
-        for row in head[1:]:
+        head = [r for r in report_rows(report, clinic)[:6] if r and len(r) > 1]
+        out: list[Flowable] = [
+            self.text(_("Clinic Intake: aggregate report"), bold=True, size=15),
+            Spacer(1, 6),
+        ]
+        for row in head:
             out.append(self.text("  ".join(str(c) for c in row)))
         out += [Spacer(1, 4), self.text(notice()), Spacer(1, 8)]
         if report.intakes is None:
-            out.append(
-                self.text(_("Fewer than 5 intakes in this period: no counts are published."))
-            )
+            out.append(self.text(empty_text(report)))
         for table in report.tables:
             rows = table_rows(table)
-            out += [Spacer(1, 10), self.text(rows[0][0], bold=True, size=11), Spacer(1, 4)]
-            if len(rows) > 1 and not table.withheld:
-                out.append(self.grid(rows[1:]))
-                chart = self.chart(table)
-                if chart is not None:
-                    out += [Spacer(1, 6), chart]
-            elif len(rows) > 1:
-                out.append(self.text(rows[1][0]))
+            block: list[Flowable] = [
+                Spacer(1, 10),
+                self.text(rows[0][0], bold=True, size=11),
+                Spacer(1, 4),
+            ]
+            if table.withheld:
+                block.append(self.text(rows[1][0]))
+            else:
+                block.append(self.chart(table))
+            out.append(KeepTogether(block) if len(table.rows) < 20 else block[0])
+            if len(table.rows) >= 20:
+                out += block[1:]
+        out += [Spacer(1, 14), self.text(_("How small counts are protected"), bold=True, size=11)]
+        for line in rule_text():
+            out += [Spacer(1, 4), self.text(line)]
         return out
 
 

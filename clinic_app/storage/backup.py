@@ -28,9 +28,10 @@ from typing import BinaryIO
 
 from clinic_app.i18n import _
 from clinic_app.storage import audit, connection, keyslots
-from clinic_app.storage.errors import NotAVault, VaultExists, WrongPassphrase
-from clinic_app.storage.files import fsync_dir, remove_quietly
+from clinic_app.storage.errors import NotAVault, PermissionDenied, VaultExists, WrongPassphrase
+from clinic_app.storage.files import NotRegularFile, fsync_dir, open_regular, remove_quietly
 from clinic_app.storage.keyslots import KeySlotFile, keys_path
+from clinic_app.storage.tempfiles import clean_stale_temps, held_temp
 from clinic_app.storage.vault import (
     Vault,
     VerifyReport,
@@ -66,6 +67,15 @@ def _problems(report: VerifyReport) -> None:
         raise NotAVault(_("The backup copy failed its checks; it was not kept."))
 
 
+# SQLite's words for a page it cannot read or authenticate (SQLCipher's HMAC
+# failures read as "file is not a database"); other errors (a full disk) are not damage.
+DAMAGE_WORDS = ("malformed", "not a database", "corrupt")
+
+
+def _damage(exc: Exception) -> bool:
+    return any(word in str(exc).lower() for word in DAMAGE_WORDS)
+
+
 def export_encrypted(vault: Vault, target: Path) -> dict[str, int]:
     """``sqlcipher_export`` of the open vault into ``target`` (same key), checked."""
     con = vault.con
@@ -73,9 +83,13 @@ def export_encrypted(vault: Vault, target: Path) -> dict[str, int]:
     con.execute("ATTACH DATABASE ? AS backup KEY ?", (str(target), f"x'{key.hex()}'"))
     try:
         con.execute("SELECT sqlcipher_export('backup')").fetchall()
+        source = table_counts(con)
+    except connection.DatabaseError as exc:
+        if not _damage(exc):
+            raise
+        raise NotAVault(_("The vault is damaged; no backup was written.")) from None
     finally:
         con.execute("DETACH DATABASE backup")
-    source = table_counts(con)
     copy = connection.connect(target, key)
     hkey = audit.head_key(key)
     try:
@@ -99,24 +113,26 @@ def write_backup(vault: Vault, out: Path) -> BackupInfo:
     if out.resolve() in own:
         raise ValueError(_("A backup cannot be written over the vault's own files."))
     out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    clean_stale_temps(out.parent)
     vault.audit(audit.BACKUP)
     db_tmp = _tmp_beside(out, "db")
     out_tmp = _tmp_beside(out, "backup")
     try:
-        counts = export_encrypted(vault, db_tmp)
-        keys = vault.keys.to_bytes()
-        digest = hashlib.sha256()
-        with out_tmp.open("xb") as handle:
-            _write(handle, digest, MAGIC + bytes([FORMAT_VERSION]))
-            _write(handle, digest, struct.pack(">Q", len(keys)) + keys)
-            _write(handle, digest, struct.pack(">Q", db_tmp.stat().st_size))
-            with db_tmp.open("rb") as db:
-                while chunk := db.read(CHUNK):
-                    _write(handle, digest, chunk)
-            handle.write(digest.digest())
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(out_tmp, out)
+        with held_temp(db_tmp), held_temp(out_tmp):
+            counts = export_encrypted(vault, db_tmp)
+            keys = vault.keys.to_bytes()
+            digest = hashlib.sha256()
+            with out_tmp.open("r+b") as handle:
+                _write(handle, digest, MAGIC + bytes([FORMAT_VERSION]))
+                _write(handle, digest, struct.pack(">Q", len(keys)) + keys)
+                _write(handle, digest, struct.pack(">Q", db_tmp.stat().st_size))
+                with db_tmp.open("rb") as db:
+                    while chunk := db.read(CHUNK):
+                        _write(handle, digest, chunk)
+                handle.write(digest.digest())
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(out_tmp, out)
         fsync_dir(out.parent)
     finally:
         remove_quietly(db_tmp, out_tmp)
@@ -142,8 +158,9 @@ def _not_a_backup() -> NotAVault:
 def read_backup(path: Path) -> _Parsed:
     """Checks the whole file's digest and parses its header; raises ``NotAVault``."""
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
+        fd = open_regular(path)
+        with os.fdopen(fd, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
             head = handle.read(len(MAGIC) + 1)
             if head[: len(MAGIC)] != MAGIC:
                 raise _not_a_backup()
@@ -166,21 +183,31 @@ def read_backup(path: Path) -> _Parsed:
                 raise _not_a_backup()
             handle.seek(len(head))
             (keys_len,) = struct.unpack(">Q", handle.read(8))
+            # Lengths are checked against the file before use: a forged header
+            # (its digest recomputed) must not ask for exabytes of memory.
+            if keys_len > min(keyslots.MAX_KEYS_FILE_BYTES, size):
+                raise _not_a_backup()
             keys = KeySlotFile.from_bytes(handle.read(keys_len))
             (db_len,) = struct.unpack(">Q", handle.read(8))
             offset = handle.tell()
-    except (OSError, IndexError, struct.error):
+    except NotRegularFile:
+        raise NotAVault(_("The backup is not a regular file; it was not opened.")) from None
+    except (OSError, IndexError, struct.error, OverflowError, MemoryError):
         raise _not_a_backup() from None
     if offset + db_len + 32 != size:
         raise _not_a_backup()
     return _Parsed(keys, offset, db_len)
 
 
-def restore_backup(backup: Path, vault_path: Path, user: str | None, secret: str) -> dict[str, int]:
+def restore_backup(
+    backup: Path, vault_path: Path, user: str | None, secret: str, *, supervisor_only: bool = False
+) -> dict[str, int]:
     """Restores ``backup`` as a new vault at ``vault_path``; returns its row counts.
 
     Refuses to write over an existing vault. Raises ``WrongPassphrase`` or
-    ``NotAVault`` before anything is written at ``vault_path``.
+    ``NotAVault`` before anything is written at ``vault_path``; with
+    ``supervisor_only`` (the command line), ``PermissionDenied`` unless the
+    user is a supervisor in the backup.
     """
     backup, vault_path = Path(backup), Path(vault_path)
     if vault_exists(vault_path):
@@ -194,31 +221,41 @@ def restore_backup(backup: Path, vault_path: Path, user: str | None, secret: str
     key = keyslots.unwrap(slot, secret, keys.vault_id) if slot else None
     if key is None:
         raise WrongPassphrase(_("The user name or passphrase is wrong."))
+    clean_stale_temps(vault_path.parent)
     vault_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     db_tmp = _tmp_beside(vault_path, "restore")
     installed = False
     try:
-        with backup.open("rb") as src, db_tmp.open("xb") as dst:
-            src.seek(parsed.db_offset)
-            remaining = parsed.db_length
-            while remaining:
-                chunk = src.read(min(CHUNK, remaining))
-                dst.write(chunk)
-                remaining -= len(chunk)
-            dst.flush()
-            os.fsync(dst.fileno())
-        connection.check_file(db_tmp)
-        con = connection.connect(db_tmp, key)
-        with contextlib.closing(con):
-            check_identity(con, keys.vault_id)
-            hkey = audit.head_key(key)
-            report = verify_connection(con, hkey)
-            hkey.wipe()
-            if not report.ok:
-                raise NotAVault(_("The backup is damaged; nothing was restored."))
-            role = role_of(con, name)
-        os.link(db_tmp, vault_path)  # fails rather than replace a vault made meanwhile
-        installed = True
+        with held_temp(db_tmp):
+            with backup.open("rb") as src, db_tmp.open("r+b") as dst:
+                src.seek(parsed.db_offset)
+                remaining = parsed.db_length
+                while remaining:
+                    chunk = src.read(min(CHUNK, remaining))
+                    if not chunk:
+                        raise _not_a_backup()
+                    dst.write(chunk)
+                    remaining -= len(chunk)
+                dst.flush()
+                os.fsync(dst.fileno())
+            connection.check_file(db_tmp)
+            con = connection.connect(db_tmp, key)
+            with contextlib.closing(con):
+                check_identity(con, keys.vault_id)
+                hkey = audit.head_key(key)
+                report = verify_connection(con, hkey)
+                hkey.wipe()
+                if not report.ok:
+                    raise NotAVault(_("The backup is damaged; nothing was restored."))
+                role = role_of(con, name)
+                if not user and role != "supervisor":
+                    raise NotAVault(
+                        _("The key-slot file names a default user who is not a supervisor.")
+                    )
+                if supervisor_only and role != "supervisor":
+                    raise PermissionDenied(_("Only a supervisor can do this."))
+            os.link(db_tmp, vault_path)  # fails rather than replace a vault made meanwhile
+            installed = True
         keys.save(keys_path(vault_path), exclusive=True)
         fsync_dir(vault_path.parent)
     except BaseException:

@@ -14,6 +14,7 @@ import sqlcipher3
 
 from clinic_app.i18n import _
 from clinic_app.storage.errors import NotAVault
+from clinic_app.storage.files import NotRegularFile, regular_size_and_head
 from clinic_app.storage.keymaterial import KeyMaterial
 
 Connection = Any
@@ -49,9 +50,9 @@ def damaged() -> NotAVault:
 def check_file(path: Path) -> None:
     """Refuses, before any key is derived, a file that cannot be a vault."""
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_HEADER))
+        size, head = regular_size_and_head(path, len(SQLITE_HEADER))
+    except NotRegularFile:
+        raise NotAVault(_("The vault is not a regular file; it was not opened.")) from None
     except OSError:
         raise NotAVault(_("The vault file cannot be read.")) from None
     if head == SQLITE_HEADER:

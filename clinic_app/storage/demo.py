@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import Any, Final
 
-from clinic_app.domain.fields import CASE_STATUS, REFERRAL_NEEDS
+from clinic_app.domain.fields import CASE_OUTCOMES, CASE_STATUS, REFERRAL_NEEDS
 from clinic_app.domain.record import PROGRAMS, IntakeRecord, ScreeningOutcome
 from clinic_app.screening import Rules, load_rules, screen
 
@@ -175,6 +175,10 @@ def demo_record(rng: random.Random, today: date, rules: Rules) -> IntakeRecord:
         referral = tuple(p for p in referral if p in REFERRAL_NEEDS)
     has_phone = rng.random() < 0.85
     status = rng.choices(CASE_STATUS, weights=[5, 3, 3, 2])[0]
+    # Closing details from a second generator seeded by the record: the main
+    # stream (and so every existing demo vault) stays as it was.
+    more = random.Random(f"{given}|{family}|{intake}")  # noqa: S311 - fiction
+    closing = _closing(more, result, status)
     return IntakeRecord(
         record_id="new",
         given_name=given,
@@ -196,7 +200,23 @@ def demo_record(rng: random.Random, today: date, rules: Rules) -> IntakeRecord:
         case_status=status,
         case_closed_on=_days(rng, intake, 0, 60) if status == "closed" else None,
         screening_result=result,
+        interpreter_needed=language not in ("en",) and more.random() < 0.6,
+        **closing,
     )
+
+
+def _closing(rng: random.Random, result: ScreeningOutcome | None, status: str) -> dict[str, Any]:
+    """A closed case's outcome and services (funders ask for both)."""
+    if status != "closed":
+        return {}
+    services = ["screening"] if result is not None else []
+    services += [
+        s for s in ("application_help", "referral", "representation") if rng.random() < 0.4
+    ]
+    return {
+        "case_outcome": rng.choices(CASE_OUTCOMES, weights=[4, 2, 3, 4, 2, 1, 1])[0],
+        "services_delivered": tuple(services),
+    }
 
 
 def demo_records(

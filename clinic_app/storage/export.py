@@ -2,7 +2,8 @@
 
 What a row may carry is decided by ``domain.policy`` for the record-export
 channel (identity, contact safety and service fields; never an EO-41 item,
-the screening result or notes). The reason is one of a fixed list, so the
+the screening result or notes; the referral needs only with the client's
+consent, as confidentiality.md v2 treats them). The reason is one of a fixed list, so the
 audit log can hold it without free text; each exported record gets its own
 "export" audit row (record number only) in the same transaction as the reason.
 """

@@ -1,9 +1,10 @@
-"""Small file helpers: atomic replacement and durable renames."""
+"""Small file helpers: atomic replacement, durable renames, reading only regular files."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -48,3 +49,48 @@ def remove_quietly(*paths: Path) -> None:
     for path in paths:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
+
+
+class NotRegularFile(OSError):
+    """A FIFO, device, socket or folder where a file of ours should be."""
+
+
+class TooLarge(OSError):
+    """A file larger than anything the app writes there."""
+
+
+def open_regular(path: Path) -> int:
+    # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile(f"not a regular file: {path.name}")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def check_regular(path: Path) -> None:
+    """Raises ``NotRegularFile`` unless ``path`` is a regular file; never blocks."""
+    os.close(open_regular(path))
+
+
+def read_regular(path: Path, max_bytes: int) -> bytes:
+    """The contents of a regular file of at most ``max_bytes``; never blocks on a FIFO."""
+    fd = open_regular(path)
+    with os.fdopen(fd, "rb") as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise TooLarge(f"larger than {max_bytes} bytes: {path.name}")
+    return data
+
+
+def regular_size_and_head(path: Path, n: int) -> tuple[int, bytes]:
+    """The size and first ``n`` bytes of a regular file; never blocks on a FIFO."""
+    fd = open_regular(path)
+    with os.fdopen(fd, "rb") as handle:
+        return os.fstat(handle.fileno()).st_size, handle.read(n)

@@ -17,12 +17,13 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import math
 import os
 import secrets
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +33,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from clinic_app.i18n import _
 from clinic_app.storage.errors import NotAVault, VaultTooNew
-from clinic_app.storage.files import atomic_write
+from clinic_app.storage.files import NotRegularFile, TooLarge, atomic_write, read_regular
 from clinic_app.storage.keymaterial import KeyMaterial
+from clinic_app.storage.names import is_stored_form
 from clinic_app.storage.paths import KEYS_SUFFIX, keys_path
 
 __all__ = ["KEYS_SUFFIX", "KdfParams", "KeySlotFile", "Slot", "keys_path"]
@@ -69,6 +71,8 @@ class KdfParams:
     @classmethod
     def from_json(cls, data: Any) -> KdfParams:
         if not isinstance(data, dict) or data.get("alg") != "argon2id" or data.get("v") != 19:
+            raise ValueError("unknown key derivation")
+        if type(data.get("v")) is not int:
             raise ValueError("unknown key derivation")
         values = [data["t"], data["m"], data["p"]]
         if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
@@ -114,6 +118,84 @@ def _unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 
+# Bounds on what a key-slot file may hold. The file is read before any key
+# exists, so it is untrusted input: anything out of shape refuses the vault (exit 4).
+MAX_KEYS_FILE_BYTES = 1 << 20
+MAX_SLOTS = 1000
+MAX_FAILURES = 1_000_000
+MAX_PENDING = 1000
+WRAPPED_BYTES = KEY_BYTES + 16  # the key and the GCM tag
+IDENTITY_BYTES = 74  # an age X25519 identity, as its "AGE-SECRET-KEY-1…" text
+WRAPPED_IDENTITY_BYTES = IDENTITY_BYTES + 16
+MAX_SEALED_BYTES = 1024  # an age file holding one 32-byte key for one recipient
+AGE_HEADER = b"age-encryption.org/v1\n"
+# Failure times must lie between 1970 and 2100 (a finite epoch time, not 1e20).
+MAX_TIME = 4_102_444_800.0
+MAX_APP_VERSION = 64
+VAULT_ID_CHARS = frozenset("0123456789abcdef")
+
+
+def _int_in(data: dict[str, Any], key: str, low: int, high: int, default: int) -> int:
+    value = data.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"{key} out of range")
+    return value
+
+
+def _time_or_none(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("bad time")
+    if not (math.isfinite(value) and 0 <= value <= MAX_TIME):
+        raise ValueError("time out of range")
+    return float(value)
+
+
+def _bytes_of(data: dict[str, Any], key: str, length: int) -> bytes:
+    text = data[key]
+    if not isinstance(text, str) or len(text) > 4 * length:
+        raise ValueError(f"bad {key}")
+    raw = _unb64(text)
+    if len(raw) != length:
+        raise ValueError(f"bad {key} length")
+    return raw
+
+
+def _public(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.startswith("age1") or len(value) > 100:
+        raise ValueError("bad public key")
+    return value
+
+
+def _sealed(data: dict[str, Any], key: str) -> bytes | None:
+    if key not in data:
+        return None
+    text = data[key]
+    if not isinstance(text, str) or len(text) > 2 * MAX_SEALED_BYTES:
+        raise ValueError(f"bad {key}")
+    raw = _unb64(text)
+    if len(raw) > MAX_SEALED_BYTES or not raw.startswith(AGE_HEADER):
+        raise ValueError(f"bad {key}")
+    return raw
+
+
+def _pending_count(value: Any) -> int:
+    """Failed attempts not yet logged: a count (older files kept a list of times)."""
+    if isinstance(value, list):
+        if len(value) > MAX_PENDING:
+            raise ValueError("too many pending failures")
+        for when in value:
+            if _time_or_none(when) is None:
+                raise ValueError("bad pending failure")
+        return len(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_PENDING:
+        raise ValueError("pending failures out of range")
+    return value
+
+
 @dataclass
 class Slot:
     """One user's wrapped copy of the database key and lock-out counters."""
@@ -125,9 +207,11 @@ class Slot:
     wrapped: bytes
     failures: int = 0
     last_failure: float | None = None
-    # Times of failed attempts not yet written to the audit log (it is inside
-    # the vault, so they wait for the next successful unlock).
-    pending_failures: list[float] = field(default_factory=list)
+    # Failed attempts not yet written to the audit log (it is inside the vault,
+    # so they wait for the next successful unlock). A count, never times or
+    # text: the log is signed, so nothing from this unauthenticated file but a
+    # checked name and a bounded number may reach it.
+    pending_failures: int = 0
     # Only picks the default acting user of an admin command ("the first
     # supervisor"); roles themselves live in the vault, where they are authenticated.
     supervisor: bool = False
@@ -167,31 +251,32 @@ class Slot:
 
     @classmethod
     def from_json(cls, data: Any) -> Slot:
-        if not isinstance(data, dict) or not isinstance(data.get("user"), str):
+        """A slot from untrusted JSON; ``ValueError`` on any field out of shape."""
+        if not isinstance(data, dict) or not is_stored_form(data.get("user")):
             raise ValueError("bad slot")
-        last = data.get("last_failure")
+        supervisor = data.get("supervisor", False)
+        if not isinstance(supervisor, bool):
+            raise ValueError("bad supervisor hint")
+        public = _public(data.get("public"))
+        sealed = _sealed(data, "sealed")
+        if (public is None) != (sealed is None):
+            raise ValueError("a public key needs its sealed key")
         return cls(
             user=str(data["user"]),
             params=KdfParams.from_json(data["kdf"]),
-            salt=_unb64(data["salt"]),
-            nonce=_unb64(data["nonce"]),
-            wrapped=_unb64(data["wrapped"]),
-            failures=int(data.get("failures", 0)),
-            last_failure=float(last) if last is not None else None,
-            pending_failures=[float(t) for t in data.get("pending_failures", [])],
-            supervisor=data.get("supervisor") is True,
-            public=_public(data.get("public")),
-            sealed=_unb64(data["sealed"]) if "sealed" in data else None,
-            sealed_prev=_unb64(data["sealed_prev"]) if "sealed_prev" in data else None,
+            salt=_bytes_of(data, "salt", SALT_BYTES),
+            nonce=_bytes_of(data, "nonce", NONCE_BYTES),
+            wrapped=_bytes_of(
+                data, "wrapped", WRAPPED_BYTES if public is None else WRAPPED_IDENTITY_BYTES
+            ),
+            failures=_int_in(data, "failures", 0, MAX_FAILURES, 0),
+            last_failure=_time_or_none(data.get("last_failure")),
+            pending_failures=_pending_count(data.get("pending_failures", 0)),
+            supervisor=supervisor,
+            public=public,
+            sealed=sealed,
+            sealed_prev=_sealed(data, "sealed_prev"),
         )
-
-
-def _public(value: object) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str) or not value.startswith("age1") or len(value) > 100:
-        raise ValueError("bad public key")
-    return value
 
 
 def wrap(
@@ -311,29 +396,47 @@ class KeySlotFile:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise bad
         version = data.get("version")
-        if not isinstance(version, int):
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
             raise bad
         if version > FORMAT_VERSION:
             raise VaultTooNew(
                 _("This vault was written by a newer version of Clinic Intake; update the app.")
             )
         try:
-            if not isinstance(data["slots"], list) or not isinstance(data["vault_id"], str):
-                raise ValueError("bad key-slot file")
+            vault_id, app_version = data["vault_id"], data.get("app_version", "")
+            if not isinstance(data["slots"], list) or not 1 <= len(data["slots"]) <= MAX_SLOTS:
+                raise ValueError("bad slot list")
+            if not (isinstance(vault_id, str) and len(vault_id) == 32):
+                raise ValueError("bad vault id")
+            if not set(vault_id) <= VAULT_ID_CHARS:
+                raise ValueError("bad vault id")
+            if not isinstance(app_version, str) or len(app_version) > MAX_APP_VERSION:
+                raise ValueError("bad app version")
             slots = [Slot.from_json(s) for s in data["slots"]]
-            vault_id = data["vault_id"]
-        except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
+            if len({s.user for s in slots}) != len(slots):
+                raise ValueError("two slots for one user")
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError, RecursionError):
             raise bad from None
-        return cls(vault_id, slots, str(data.get("app_version", "")))
+        return cls(vault_id, slots, app_version)
 
     @classmethod
     def load(cls, path: Path) -> KeySlotFile:
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path, MAX_KEYS_FILE_BYTES)
         except FileNotFoundError:
             raise NotAVault(
                 _("The key-slot file that belongs beside the vault is missing.")
             ) from None
+        except NotRegularFile:
+            raise NotAVault(
+                _("The key-slot file is not a regular file; it was not opened.")
+            ) from None
+        except TooLarge:
+            raise NotAVault(
+                _("The key-slot file is damaged or is not a Clinic Intake key-slot file.")
+            ) from None
+        except OSError:
+            raise NotAVault(_("The key-slot file cannot be read.")) from None
         return cls.from_bytes(raw)
 
     def save(self, path: Path, *, exclusive: bool = False) -> None:
@@ -345,30 +448,36 @@ def _lock_path(path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def editing(path: Path) -> Iterator[KeySlotFile]:
-    """The key-slot file as it is on disk now, saved again when the block succeeds.
-
-    An exclusive lock on ``PATH.keys.lock`` serialises changes from several
-    processes (the app and a scheduled admin command), so none is lost.
-    """
-    fd = os.open(_lock_path(path), os.O_RDWR | os.O_CREAT, 0o600)
+def locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on ``PATH.keys.lock`` for the block, across processes."""
+    fd = os.open(_lock_path(path), os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
     try:
         if sys.platform != "win32":
             import fcntl
 
             fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+@contextlib.contextmanager
+def editing(path: Path) -> Iterator[KeySlotFile]:
+    """The key-slot file as it is on disk now, saved again when the block succeeds.
+
+    The lock serialises changes from several processes (the app and a scheduled
+    admin command), so none is lost.
+    """
+    with locked(path):
         keys = KeySlotFile.load(path)
         yield keys
         keys.save(path)
-    finally:
-        os.close(fd)  # closing releases the lock
 
 
 # Login lock-out: five free attempts, then a delay that doubles, at most an hour.
 FREE_ATTEMPTS = 5
 FIRST_DELAY_S = 30.0
 MAX_DELAY_S = 3600.0
-MAX_PENDING = 1000
 
 Clock = Callable[[], float]
 
@@ -391,10 +500,9 @@ def retry_after(slot: Slot, now: float) -> float:
 
 
 def record_failure(slot: Slot, now: float) -> None:
-    slot.failures += 1
-    slot.last_failure = now
-    if len(slot.pending_failures) < MAX_PENDING:
-        slot.pending_failures.append(now)
+    slot.failures = min(slot.failures + 1, MAX_FAILURES)
+    slot.last_failure = min(max(now, 0.0), MAX_TIME)
+    slot.pending_failures = min(slot.pending_failures + 1, MAX_PENDING)
 
 
 def record_success(slot: Slot) -> None:

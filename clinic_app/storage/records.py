@@ -291,15 +291,30 @@ class Records:
                 self._status_row(con, num, record.case_status, self._today(), now)
             self._append_audit(con, audit.EDIT, record.record_id, now)
 
-    def set_status(self, record_id: str, status: str, on: date) -> None:
-        """Sets the case status as of ``on`` and keeps it in the dated history; audits "edit"."""
+    def set_status(
+        self,
+        record_id: str,
+        status: str,
+        on: date,
+        outcome: str | None = None,
+        services: tuple[str, ...] | None = None,
+    ) -> None:
+        """Sets the case status as of ``on`` and keeps it in the dated history; audits "edit".
+
+        Closing may also record the case outcome and the services delivered.
+        """
         if status not in CASE_STATUS:
             raise ValueError(f"unknown case status: {status}")
         now = audit.now_iso()
         with self.vault.transaction() as con:
             num, old = self._stored(con, record_id)
             closed_on = on if status == "closed" else None
-            self._rewrite(con, num, replace(old, case_status=status, case_closed_on=closed_on), now)
+            new = replace(old, case_status=status, case_closed_on=closed_on)
+            if status == "closed" and outcome is not None:
+                new = replace(new, case_outcome=outcome)
+            if status == "closed" and services is not None:
+                new = replace(new, services_delivered=services)
+            self._rewrite(con, num, new, now)
             self._status_row(con, num, status, on, now)
             self._append_audit(con, audit.EDIT, record_id, now)
 

@@ -162,6 +162,7 @@ MIGRATIONS: list[list[Step]] = [
     list(V3_INTAKE),
     list(V4_PROVIDERS),  # issue 7: the provider directory
     list(report_schema.V_REPORT_FACTS),  # issue 8: the funder report's facts
+    report_schema.report_counts_migration(),  # issue 16: counts on write, release ledger
     list(site_schema.V_SITE),  # issue 15: desks and a hub
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -23,6 +23,7 @@ class SiteSettings:
     backup_folder: str = ""  # empty: no automatic backups on close
     # How long a desk keeps records the hub has received (issue 15).
     desk_keep_days: int = 7
+    fiscal_year_start: int = 1  # the month (1 to 12) the site's fiscal year begins in
 
     def validate(self) -> None:
         if not 1 <= self.auto_lock_minutes <= 240:
@@ -31,6 +32,8 @@ class SiteSettings:
             raise ValueError(_("Retention must be between 1 and 3650 days."))
         if not 1 <= self.desk_keep_days <= 90:
             raise ValueError(_("A desk keeps received records between 1 and 90 days."))
+        if not 1 <= self.fiscal_year_start <= 12:
+            raise ValueError(_("The fiscal year must start in a month from 1 to 12."))
         if self.backup_folder and not PurePath(self.backup_folder).is_absolute():
             raise ValueError(_("The backup folder must be a full path."))
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -37,28 +36,15 @@ from clinic_app.storage.errors import (
 from clinic_app.storage.files import fsync_dir, remove_quietly
 from clinic_app.storage.keymaterial import KeyMaterial
 from clinic_app.storage.keyslots import KeySlotFile
+from clinic_app.storage.names import MAX_NAME, check_not_confusable, check_user_name
 from clinic_app.storage.paths import keys_path, vault_exists
+from clinic_app.storage.tempfiles import clean_stale_temps, held_temp
 
 VOLUNTEER = "volunteer"
 SUPERVISOR = "supervisor"
 ROLES = (VOLUNTEER, SUPERVISOR)
-MAX_NAME = 64
 
 Clock = Callable[[], float]
-
-
-def _iso(t: float) -> str:
-    return datetime.fromtimestamp(t, UTC).isoformat(timespec="microseconds")
-
-
-def check_user_name(name: str) -> str:
-    """The name as stored (NFC, trimmed); raises ``ValueError`` when unusable."""
-    clean = unicodedata.normalize("NFC", name).strip()
-    if not clean or len(clean) > MAX_NAME:
-        raise ValueError(_("A user name needs 1 to {n} characters.").format(n=MAX_NAME))
-    if any(unicodedata.category(c)[0] in "CZ" and c != " " for c in clean):
-        raise ValueError(_("A user name cannot contain control or separator characters."))
-    return clean
 
 
 @dataclass(frozen=True)
@@ -129,19 +115,22 @@ class Vault:
         vault_id = uuid.uuid4().hex
         linked = False
         try:
-            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-            con = connection.connect(tmp, db_key)
-            try:
-                _fill_new(con, db_key, vault_id, name)
-            finally:
-                con.close()
-            first = keyslots.wrap(db_key, name, secret, vault_id, supervisor=True)
-            keys = KeySlotFile(vault_id, [first], __version__)
-            try:
-                os.link(tmp, path)  # never replaces: fails if a file appeared meanwhile
-            except FileExistsError:
-                raise VaultExists(_("A vault already exists there; nothing was changed.")) from None
-            linked = True
+            # Held (locked) until linked, so a cleaner never takes it for a leftover.
+            with held_temp(tmp):
+                con = connection.connect(tmp, db_key)
+                try:
+                    _fill_new(con, db_key, vault_id, name)
+                finally:
+                    con.close()
+                first = keyslots.wrap(db_key, name, secret, vault_id, supervisor=True)
+                keys = KeySlotFile(vault_id, [first], __version__)
+                try:
+                    os.link(tmp, path)  # never replaces: fails if a file appeared meanwhile
+                except FileExistsError:
+                    raise VaultExists(
+                        _("A vault already exists there; nothing was changed.")
+                    ) from None
+                linked = True
             # The key-slot file is written last: it is what makes the vault exist.
             keys.save(kpath, exclusive=True)
             con = connection.connect(path, db_key)
@@ -178,6 +167,11 @@ class Vault:
         try:
             check_identity(con, keys.vault_id)
             role = role_of(con, name)
+            if not user and role != SUPERVISOR:
+                # The hint is unauthenticated: it may pick a supervisor, never make anyone one.
+                raise NotAVault(
+                    _("The key-slot file names a default user who is not a supervisor.")
+                )
             vault = cls(path, keys, con, db_key, name, role)
         except BaseException:
             con.close()
@@ -194,6 +188,7 @@ class Vault:
         except BaseException:
             vault.close()
             raise
+        clean_stale_temps(path.parent)  # left by a killed restore or create
         return vault
 
     def _after_unlock(self) -> None:
@@ -207,17 +202,23 @@ class Vault:
             write_backup(self, self.path.with_name(name))
             schema.migrate(self.con)
             self.audit(audit.MIGRATE, f"{old}->{schema.SCHEMA_VERSION}")
-        pending = [(s.user, t) for s in self.keys.slots for t in s.pending_failures]
+        # Only a checked name and a bounded count from the unauthenticated key file
+        # reach the signed log, and only for users the vault knows.
+        known = {u.name for u in self.users()}
+        pending = {s.user: s.pending_failures for s in self.keys.slots if s.pending_failures}
         with self.transaction():
-            for user, when in sorted(pending, key=lambda p: p[1]):
-                audit.append(self.con, self._head_key, user, audit.LOGIN_FAILED, at=_iso(when))
+            for user, count in sorted(pending.items()):
+                if user in known:
+                    audit.append(
+                        self.con, self._head_key, user, audit.LOGIN_FAILED, f"failures:{count}"
+                    )
             audit.append(self.con, self._head_key, self.user, audit.LOGIN)
         if pending:
             # Clear exactly what was logged; another process may have added more.
             with keyslots.editing(keys_path(self.path)) as fresh:
                 for slot in fresh.slots:
-                    logged = {t for user, t in pending if user == slot.user}
-                    slot.pending_failures = [t for t in slot.pending_failures if t not in logged]
+                    logged = pending.get(slot.user, 0)
+                    slot.pending_failures = max(0, slot.pending_failures - logged)
                 self.keys = fresh
 
     # --- session -----------------------------------------------------------
@@ -300,11 +301,17 @@ class Vault:
             raise ValueError(_("The role must be volunteer or supervisor."))
         passphrase.check(secret)
         self._refuse_volunteer_on_hub(role)
-        if self.keys.slot(name) is not None or name in {u.name for u in self.users()}:
+        existing = [u.name for u in self.users()]
+        if name in existing:
             raise VaultExists(_("A user with that name already exists."))
+        check_not_confusable(name, [*existing, *(s.user for s in self.keys.slots)])
         slot = keyslots.wrap(
             self.db_key, name, secret, self.keys.vault_id, supervisor=role == SUPERVISOR
         )
+        # The key file is written inside the database transaction, before COMMIT:
+        # a crash in between leaves at most a slot for a user the vault does not
+        # have, which no one can sign in with, which the next add of that name
+        # replaces and which ``admin verify --repair`` removes (storage/repair.py).
         with self.transaction() as con:
             con.execute(
                 "INSERT INTO users (name, role, created_at, created_by) VALUES (?, ?, ?, ?)",
@@ -312,9 +319,7 @@ class Vault:
             )
             audit.append(con, self._head_key, self.user, audit.USER_ADD, f"user:{name}")
             with keyslots.editing(keys_path(self.path)) as fresh:
-                if fresh.slot(name) is not None:
-                    raise VaultExists(_("A user with that name already exists."))
-                fresh.put(slot)
+                fresh.put(slot)  # replaces only an orphan: the INSERT proved the name new
             self.keys = fresh
 
     def remove_user(self, user: str) -> list[str]:
@@ -533,38 +538,44 @@ def unlock_slot(
     keys: KeySlotFile, kpath: Path, name: str, secret: str, clock: Clock
 ) -> list[KeyMaterial]:
     """The database key from ``name``'s slot (and, while a re-key is unfinished, the
-    previous one), with the lock-out applied and recorded."""
-    slot = keys.slot(name)
+    previous one), with the lock-out applied and recorded.
+
+    The whole attempt (read the counters, derive, record the outcome) holds the
+    key file's lock, so guesses from parallel processes are tried one at a time
+    against the counters the previous one left: eight at once get the five
+    allowed, not eight.
+    """
     wrong = WrongPassphrase(_("The user name or passphrase is wrong."))
-    if slot is None:
+    if keys.slot(name) is None:
         # Same cost as a real attempt, so timing does not tell which names exist.
         keyslots.derive(secret, bytes(keyslots.SALT_BYTES), keyslots.CURRENT_PARAMS).wipe()
         raise wrong
-    now = clock()
-    wait = keyslots.retry_after(slot, now)
-    if wait > 0:
-        seconds = int(wait + 0.999)
-        raise LockedOut(
-            ngettext(
-                "Too many failed attempts. Try again in {n} second.",
-                "Too many failed attempts. Try again in {n} seconds.",
-                seconds,
-            ).format(n=seconds),
-            wait,
-        )
-    key = keyslots.unwrap_keys(slot, secret, keys.vault_id)
-    if key is None:
-        with keyslots.editing(kpath) as fresh:
-            current = fresh.slot(name)
-            if current is not None:
-                keyslots.record_failure(current, now)
-        raise wrong
-    if slot.failures:
-        with keyslots.editing(kpath) as fresh:
-            current = fresh.slot(name)
-            if current is not None:
-                keyslots.record_success(current)
-        keys.slots = fresh.slots
+    with keyslots.locked(kpath):
+        fresh = KeySlotFile.load(kpath)
+        slot = fresh.slot(name)
+        if slot is None or fresh.vault_id != keys.vault_id:
+            raise wrong
+        now = clock()
+        wait = keyslots.retry_after(slot, now)
+        if wait > 0:
+            seconds = int(wait + 0.999)
+            raise LockedOut(
+                ngettext(
+                    "Too many failed attempts. Try again in {n} second.",
+                    "Too many failed attempts. Try again in {n} seconds.",
+                    seconds,
+                ).format(n=seconds),
+                wait,
+            )
+        key = keyslots.unwrap_keys(slot, secret, fresh.vault_id)
+        if key is None:
+            keyslots.record_failure(slot, now)
+            fresh.save(kpath)
+            raise wrong
+        if slot.failures:
+            keyslots.record_success(slot)
+            fresh.save(kpath)
+    keys.slots = fresh.slots
     return key
 
 
@@ -631,6 +642,7 @@ def table_counts(con: connection.Connection) -> dict[str, int]:
 
 
 __all__ = [
+    "MAX_NAME",
     "ROLES",
     "SUPERVISOR",
     "VOLUNTEER",
@@ -644,5 +656,6 @@ __all__ = [
     "VaultTooNew",
     "VerifyReport",
     "WrongPassphrase",
+    "check_user_name",
     "vault_exists",
 ]

@@ -64,6 +64,9 @@ def apply_language(app: QApplication, code: str) -> None:
 
 def run_gui(lang: str | None, vault: str | None) -> int:
     app = create_application()
+    from clinic_app.ui import crash
+
+    crash.install()  # an exception in a slot: a plain message, a redacted log line
     from clinic_app.ui.retranslate import start_language
 
     start_language(app, lang if lang in LANGUAGES else system_language())

@@ -30,10 +30,12 @@ from PySide6.QtWidgets import (
 from clinic_app.domain.fields import CASE_STATUS, STORED_FIELDS, Field, Kind
 from clinic_app.domain.policy import Channel, Context, allowed
 from clinic_app.domain.record import IntakeRecord, RecordError
+from clinic_app.domain.report import label as report_label
 from clinic_app.i18n import _, current_language
 from clinic_app.i18n.locales import format_date
 from clinic_app.screening import urgency_on
 from clinic_app.storage.errors import PermissionDenied, VaultError
+from clinic_app.ui.case_closing import ClosingBox
 from clinic_app.ui.clipboard import ClipboardGuard
 from clinic_app.ui.intake.steps.identity import contact_problem
 from clinic_app.ui.intake.widgets import ChoiceInput, FieldRow, YesNoInput
@@ -60,6 +62,7 @@ EDITABLE = (
     "safe_to_leave_voicemail",
     "safe_to_send_mail",
     "referral_destination",
+    "interpreter_needed",
 )
 
 
@@ -78,6 +81,8 @@ def display(field: Field, value: Any) -> str:
         return word(CASE_STATUS_NAMES, value)
     if field.name == "preferred_contact":
         return word(CONTACT_NAMES, value)
+    if field.name in ("case_outcome", "services_delivered"):
+        return ", ".join(report_label(v) for v in ((value,) if isinstance(value, str) else value))
     if field.kind is Kind.CHOICES:
         return ", ".join(word(REFERRAL_NEED_NAMES, v) for v in value)
     if field.kind is Kind.LANGUAGE:
@@ -269,6 +274,8 @@ class RecordView(QScrollArea):
         line.addWidget(self.status_choice)
         line.addWidget(set_button)
         layout.addLayout(line)
+        self.closing = ClosingBox(record)  # outcome and services, used when closing
+        layout.addWidget(self.closing)
         self.status_history = QListWidget()
         self.status_history.setAccessibleName(_("Case status history"))
         for status, on in self.records.status_history(self.record_id):
@@ -315,7 +322,7 @@ class RecordView(QScrollArea):
         if status is None or self.record is None or status == self.record.case_status:
             return
         try:
-            self.records.set_status(self.record_id, status, self.today)
+            self.records.set_status(self.record_id, status, self.today, *self.closing.chosen())
         except (VaultError, RecordError, ValueError):
             self.edit_status.setText(_("The status could not be changed."))
             return

@@ -12,7 +12,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from clinic_app.domain.fields import REFERRAL_NEEDS
+from clinic_app.domain.fields import CASE_OUTCOMES, REFERRAL_NEEDS, SERVICES
 from clinic_app.domain.record import (
     DEADLINE_KINDS,
     EO41_ITEMS,
@@ -119,6 +119,9 @@ records = st.builds(
     ),
     case_status=st.sampled_from(["new", "referred", "in_progress", "closed"]),
     case_closed_on=st.none() | years(2061, 2070),
+    case_outcome=st.none() | st.sampled_from(CASE_OUTCOMES),
+    services_delivered=st.lists(st.sampled_from(SERVICES), unique=True, max_size=2).map(tuple),
+    interpreter_needed=optional_bool,
     screening_result=st.none() | screening_outcomes,
     dv_or_sexual_assault_victim=optional_bool,
     crime_victim_or_witness=optional_bool,

@@ -23,7 +23,17 @@ CONTACT = {f.name for f in STORED_FIELDS if f.field_class is FieldClass.CONTACT_
 SERVICE = {f.name for f in STORED_FIELDS if f.field_class is FieldClass.SERVICE}
 EO41 = {f.name for f in STORED_FIELDS if f.field_class is FieldClass.EO41_CONFIDENTIAL}
 ALL = IDENTITY | CONTACT | SERVICE | EO41
-SERVICE_CATEGORIES = {"client_language", "site", "referral_needs", "case_status"}
+SERVICE_CATEGORIES = {
+    "client_language",
+    "site",
+    "referral_needs",
+    "case_status",
+    # Issue 16: what funders ask for (counted; a destination only under a directory name).
+    "case_outcome",
+    "services_delivered",
+    "interpreter_needed",
+    "referral_destination",
+}
 EO41_FLAGS = EO41 - {"screening_result", "notes", "eo41_consent"}
 
 
@@ -32,7 +42,11 @@ def may_carry(record: IntakeRecord, channel: Channel) -> set[str]:
     if channel is Channel.SCREEN or channel is Channel.CLIPBOARD:
         return ALL
     if channel is Channel.RECORD_EXPORT:
-        return IDENTITY | CONTACT | SERVICE
+        # Referral needs only with the client's consent (confidentiality.md v2, issue 19).
+        consent = record.eo41_consent
+        if consent is not None and consent.covers("referral_needs"):
+            return IDENTITY | CONTACT | SERVICE
+        return IDENTITY | CONTACT | (SERVICE - {"referral_needs"})
     if channel is Channel.AUDIT_LOG:
         return {"record_id"}
     if channel is Channel.APPLICATION_LOG:

@@ -36,8 +36,14 @@ def test_the_app_writes_and_unlocks_production_slots(tmp_path: Path) -> None:
     expected = keyslots.PRODUCTION_PARAMS.as_json()
     assert [s["kdf"] for s in slots] == [expected, expected]
     assert expected["m"] >= 64 * 1024
-    verify = run([*python_app(), "admin", "verify", "--vault", str(vault), "--user", "vic"], env,
+    # vic's slot unlocks (a wrong passphrase would be exit 3); then the role check
+    # refuses a volunteer, since verify is a supervisor's command (issue 19).
+    as_vic = run([*python_app(), "admin", "verify", "--vault", str(vault), "--user", "vic"], env,
                  stdin=OTHER_PASSPHRASE + "\n")  # fmt: skip
+    assert as_vic.returncode == 1, as_vic.stderr
+    assert as_vic.stderr == "Only a supervisor can do this.\n"
+    verify = run([*python_app(), "admin", "verify", "--vault", str(vault)], env,
+                 stdin=PASSPHRASE + "\n")  # fmt: skip
     assert verify.returncode == 0, verify.stderr
     wrong = run([*python_app(), "admin", "verify", "--vault", str(vault)], env,
                 stdin="a wrong passphrase here\n")  # fmt: skip

@@ -54,7 +54,7 @@ def filled(vault: Vault, vault_path: Path) -> tuple[Path, list[str]]:
 def test_report_csv(cli, filled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     vpath, _ = filled
     out = tmp_path / "report.csv"
-    args = ("--from", "2026-01-01", "--to", "2026-12-31", "--format", "csv", "--out", str(out))
+    args = ("--from", "2026-01-01", "--to", "2026-03-31", "--format", "csv", "--out", str(out))
     r = cli("admin", "report", "--vault", str(vpath), *args)
     assert r.code == 0, r.err
     assert r.out == f"{out}\n"
@@ -63,27 +63,35 @@ def test_report_csv(cli, filled, tmp_path: Path) -> None:  # type: ignore[no-unt
     assert lines[0] == ["Clinic Intake: aggregate report"]
     counts = [int(c) for line in lines[2:] for c in line if c.isdigit()]
     assert counts and not any(is_small(c) for c in counts)
-    assert "Intakes by month and urgency at intake" in text
+    assert "Urgency at intake" in text and "Case outcome" in text
+    assert "How small counts are protected" in text
     assert "Ana" not in text and "Pérez" not in text
     assert oct(out.stat().st_mode & 0o777) == "0o600"
+    assert "First released" in text
     with Vault.open(vpath, "sam", PASSPHRASE) as v:
         assert (v.audit_entries()[-2].action, v.audit_entries()[-2].record_id) == (
             "export",
             "report",
         )
+        assert v.audit_entries()[-3].action == "report_release"
+    # A re-print of a released period gives the same figures (and says when it was released).
+    again = tmp_path / "again.csv"
+    r = cli("admin", "report", "--vault", str(vpath), *args[:-1], str(again))
+    assert r.code == 0, r.err
+    assert again.read_bytes() == out.read_bytes()
 
 
 def test_report_pdf(cli, filled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     vpath, _ = filled
     out = tmp_path / "report.pdf"
-    args = ("--from", "2026-01-01", "--to", "2026-12-31", "--format", "pdf", "--out", str(out))
+    args = ("--from", "2026-04-01", "--to", "2026-06-30", "--format", "pdf", "--out", str(out))
     r = cli("admin", "report", "--vault", str(vpath), *args)
     assert r.code == 0, r.err
     text = "".join(page.extract_text() for page in PdfReader(out).pages)
-    assert "Intakes by language and borough" in text
-    assert "Screening outcomes by program" in text
-    # Every count drawn in the PDF (the notice mentions "1 to 4": leave it out).
-    body = text.replace("counts from 1 to 4", "")
+    assert "Client's language" in text and "Screening outcome: DACA" in text
+    assert "No count from 1 to 4 is shown" in text
+    # Every count drawn in the PDF (the rule mentions numbers and dates: leave them out).
+    body = text.split("How small counts are protected")[0].replace("1 to 4", "")
     numbers = [int(t) for t in body.split() if t.isdigit()]
     assert numbers and not any(is_small(n) for n in numbers)
 
@@ -94,6 +102,13 @@ def test_report_pdf(cli, filled, tmp_path: Path) -> None:  # type: ignore[no-unt
         (("--from", "2026-13-01", "--to", "2026-12-31"), PASSPHRASE + "\n", 2),
         (("--from", "2026-12-01", "--to", "2026-01-31"), PASSPHRASE + "\n", 2),
         (("--from", "2026-01-01", "--to", "2026-12-31"), "wrong passphrase here\n", 3),
+        # Free ranges are refused: only whole months, quarters and years.
+        (("--from", "2026-01-01", "--to", "2026-01-30"), PASSPHRASE + "\n", 2),
+        (("--from", "2026-01-02", "--to", "2026-02-01"), PASSPHRASE + "\n", 2),
+        (("--from", "2026-02-01", "--to", "2026-04-30"), PASSPHRASE + "\n", 2),
+        (("--from", "2026-01-01", "--to", "2026-06-30"), PASSPHRASE + "\n", 2),
+        # A period that has not ended yet cannot be released.
+        (("--from", "2099-01-01", "--to", "2099-12-31"), PASSPHRASE + "\n", 2),
     ],
 )
 def test_report_refusals(cli, filled, tmp_path: Path, argv, stdin, code) -> None:  # type: ignore[no-untyped-def]

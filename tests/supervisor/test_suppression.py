@@ -1,127 +1,149 @@
-"""Small-cell suppression: nothing from 1 to 4 is shown, nothing hidden can be worked out."""
+"""The suppression auditor against hand-worked cases and the January/Q1/March attack."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clinic_app.domain.suppression import (
-    augment,
-    bridges,
-    is_small,
-    suppress_grid,
-    suppress_list,
-    suppress_primary,
-)
-from tests.supervisor.auditor import Audit, grid_equations, list_equations
+from clinic_app.domain.suppression import Auditor, Release, Target, atoms_of, protect
 
-# Mostly small counts, so that suppression has work to do.
-counts = st.one_of(st.integers(0, 5), st.integers(0, 30))
+P = {"lang": True}
+JAN, FEB, MAR = "2026-01", "2026-02", "2026-03"
 
 
-@st.composite
-def grids(draw: st.DrawFn) -> list[list[int]]:
-    m = draw(st.integers(1, 4))
-    n = draw(st.integers(1, 4))
-    return [[draw(counts) for _ in range(n)] for _ in range(m)]
+def bounds(releases: list[Release], dim: str, cat: str, months: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    auditor = Auditor(P, releases, {})
+    atoms = tuple(i for i, a in enumerate(auditor.atoms) if set(a) <= set(months))
+    b = auditor.bounds(Target(dim, cat, atoms, "test"))
+    return round(b.low, 6), b.high
 
 
-def audit_grid(aug: list[list[int]], hidden: frozenset[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The hidden entries the published numbers pin down."""
-    rows, cols = len(aug), len(aug[0])
-    published = {
-        (i, j): (None if (i, j) in hidden else aug[i][j]) for i in range(rows) for j in range(cols)
+def test_two_hidden_cells_summing_to_two_are_both_one() -> None:
+    # N = 20, shown es 18, hidden pl and ru: pl + ru = 2 and each >= 1, so both are 1.
+    r = Release((JAN,), 20, {"lang": {"es": 18, "pl": None, "ru": None}})
+    assert bounds([r], "lang", "pl", (JAN,)) == (1, 1)
+
+
+def test_hidden_cells_with_a_big_complement_range_wide() -> None:
+    # pl + es = 12, each >= 1: pl in [1, 11], width 10.
+    r = Release((JAN,), 20, {"lang": {"ru": 8, "pl": None, "es": None}})
+    assert bounds([r], "lang", "pl", (JAN,)) == (1, 11)
+
+
+def test_printed_zeros_count() -> None:
+    # A category left out is a published zero: it cannot absorb anything.
+    r = Release((JAN,), 10, {"lang": {"es": 7, "pl": None, "ru": None}})
+    assert bounds([r], "lang", "pl", (JAN,)) == (1, 2)
+
+
+def test_several_per_intake_dimension_is_bounded_by_the_total() -> None:
+    auditor = Auditor({"needs": False}, [Release((JAN,), 6, {"needs": {"daca": None}})], {})
+    b = auditor.bounds(Target("needs", "daca", (0,), "test"))
+    assert (round(b.low), round(b.high)) == (1, 6)
+
+
+def test_january_february_q1_march_attack_is_caught() -> None:
+    jan = Release((JAN,), 20, {"lang": {"pl": 5, "es": 15}})
+    feb = Release((FEB,), 30, {"lang": {"es": 30}})
+    q1_naive = Release((JAN, FEB, MAR), 90, {"lang": {"pl": 6, "es": 84}})
+    # What the issue saw: March = 6 - 5 - 0 = 1.
+    assert bounds([jan, feb, q1_naive], "lang", "pl", (MAR,)) == (1, 1)
+    auditor = Auditor(P, [jan, feb, q1_naive], _truth())
+    assert [t.why for t in auditor.unsafe()] == ["small"]
+
+
+def _truth() -> dict[str, dict[tuple[str, str], int]]:
+    return {
+        JAN: {("_n", "all"): 20, ("lang", "pl"): 5, ("lang", "es"): 15},
+        FEB: {("_n", "all"): 30, ("lang", "es"): 30},
+        MAR: {("_n", "all"): 40, ("lang", "pl"): 1, ("lang", "es"): 39},
     }
-    audit = Audit(grid_equations(rows, cols), published, bound=aug[-1][-1] + 5)
-    return [e for e in sorted(hidden) if audit.pinned(e, aug[e[0]][e[1]])]
 
 
-@settings(max_examples=150, deadline=None)
-@given(grids(), st.booleans())
-def test_grid_shows_no_small_count_and_pins_no_hidden_one(
-    cells: list[list[int]], grand_known: bool
-) -> None:
-    aug = augment(cells)
-    rows, cols = len(aug), len(aug[0])
-    known = [(rows - 1, cols - 1)] if grand_known else []
-    result = suppress_grid(aug, known)
-    shown = [aug[i][j] for i in range(rows) for j in range(cols) if (i, j) not in result.entries]
-    if result.withheld:
-        assert all(
-            (i, j) in known
-            for i in range(rows)
-            for j in range(cols)
-            if (i, j) not in result.entries
-        )
-        return
-    assert not any(is_small(v) for v in shown)
-    assert all(aug[i][j] >= 1 for i, j in result.entries)  # a hidden 0 protects nothing
-    assert not set(known) & result.entries
-    assert audit_grid(aug, result.entries) == []
+def test_protect_hides_q1_so_march_stays_unknown() -> None:
+    truth = _truth()
+    jan, _ = protect(P, [], (JAN,), truth)
+    feb, _ = protect(P, [jan], (FEB,), truth)
+    q1, exposed = protect(P, [jan, feb], (JAN, FEB, MAR), truth)
+    assert exposed == [] and q1.cells["lang"]["pl"] is None
+    mar, exposed = protect(P, [jan, feb, q1], (MAR,), truth)
+    assert exposed == [] and mar.cells["lang"]["pl"] is None
+    auditor = Auditor(P, [jan, feb, q1, mar], truth)
+    assert auditor.unsafe() == []
+    low, high = bounds([jan, feb, q1, mar], "lang", "pl", (MAR,))
+    assert high - low >= 5
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.lists(counts, min_size=1, max_size=7), st.booleans())
-def test_list_shows_no_small_count_and_pins_no_hidden_one(
-    values: list[int], total_known: bool
-) -> None:
-    total = sum(values)
-    k = len(values)
-    result = suppress_list(values, total, total_known)
-    members = [*values, total]
-    if result.withheld:
-        assert is_small(total) and total_known
-        return
-    hidden = {i for i, _ in result.entries}
-    assert not any(is_small(members[i]) for i in range(k + 1) if i not in hidden)
-    if total_known:
-        assert k not in hidden
-    published = {(i, 0): (None if i in hidden else members[i]) for i in range(k + 1)}
-    audit = Audit(list_equations(k), published, bound=total + 5)
-    assert [i for i in sorted(hidden) if audit.pinned((i, 0), members[i])] == []
+def test_a_table_that_cannot_be_protected_is_withheld() -> None:
+    # pl + es = 6: hidden, pl could be 1 to 5 only (width 4): nothing else to hide.
+    truth = {JAN: {("_n", "all"): 6, ("lang", "pl"): 2, ("lang", "es"): 4}}
+    release, _ = protect(P, [], (JAN,), truth)
+    assert "lang" not in release.cells and release.intakes == 6
+    # With 7 the pair ranges over 1 to 6 (width 5): published, both hidden.
+    truth = {JAN: {("_n", "all"): 7, ("lang", "pl"): 2, ("lang", "es"): 5}}
+    release, _ = protect(P, [], (JAN,), truth)
+    assert release.cells == {"lang": {"pl": None, "es": None}}
 
 
-@given(st.lists(counts, max_size=10))
-def test_primary_only_list_hides_exactly_the_small_counts(values: list[int]) -> None:
-    result = suppress_primary(values)
-    assert {i for i, _ in result.entries} == {i for i, v in enumerate(values) if is_small(v)}
+def test_small_totals_publish_nothing() -> None:
+    truth = {JAN: {("_n", "all"): 3, ("lang", "pl"): 3}}
+    release, _ = protect(P, [], (JAN,), truth)
+    assert release.intakes is None and release.cells == {}
 
 
-def test_the_auditor_catches_primary_only_suppression() -> None:
-    aug = augment([[3, 10], [8, 9]])
-    primary_only = frozenset((i, j) for i in range(3) for j in range(3) if is_small(aug[i][j]))
-    assert primary_only == {(0, 0)}
-    assert audit_grid(aug, primary_only) == [(0, 0)]
-    # Hiding a second cell in its row is not enough either: the column still gives it away.
-    assert audit_grid(aug, primary_only | {(0, 1)}) == [(0, 0), (0, 1)]
-    assert audit_grid(aug, suppress_grid(aug).entries) == []
+def test_atoms_group_months_no_release_tells_apart() -> None:
+    q1 = Release((JAN, FEB, MAR), 90, {})
+    jan = Release((JAN,), 20, {})
+    assert atoms_of([q1, jan]) == [(JAN,), (FEB, MAR)]
 
 
-def test_two_protected_blocks_joined_by_one_cell_are_caught_and_fixed() -> None:
-    # Each row and column with a hidden cell has two of them, yet (0, 2) is a bridge.
-    cells = [
-        [2, 3, 1, 20, 20],
-        [3, 2, 20, 20, 20],
-        [20, 20, 2, 3, 20],
-        [20, 20, 3, 2, 20],
-    ]
-    aug = augment(cells)
-    primary = frozenset((i, j) for i in range(4) for j in range(5) if is_small(cells[i][j]))
-    assert bridges(primary) == [(0, 2)]
-    assert audit_grid(aug, primary) == [(0, 2)]
-    result = suppress_grid(aug)
-    assert bridges(result.entries) == []
-    assert audit_grid(aug, result.entries) == []
+@pytest.mark.parametrize("width", [1, 2, 3, 4])
+def test_narrow_intervals_are_unsafe(width: int) -> None:
+    # pl + es = 2 + width, each >= 1: pl in [1, 1 + width].
+    r = Release((JAN,), 10 + width, {"lang": {"ru": 8, "pl": None, "es": None}})
+    auditor = Auditor(P, [r], {})
+    assert not auditor.bounds(Target("lang", "pl", (0,), "t")).safe()
 
 
-def test_complements_prefer_inner_cells_and_small_counts() -> None:
-    aug = augment([[3, 40, 9], [30, 50, 7], [12, 60, 80]])
-    result = suppress_grid(aug, [(3, 3)])
-    assert result.entries == {(0, 0), (0, 2), (1, 0), (1, 2)}
+def test_issue_19_demo_row_is_not_released_solvable() -> None:
+    # Issue 19 point 8: a row "*,*,0,11,13" where the hidden pair sums to 2 (both 1).
+    truth = {
+        JAN: {
+            ("_n", "all"): 26,
+            ("lang", "a"): 1,
+            ("lang", "b"): 1,
+            ("lang", "d"): 11,
+            ("lang", "e"): 13,
+        }
+    }
+    release, _ = protect(P, [], (JAN,), truth)
+    row = release.cells["lang"]
+    assert row["a"] is None and row["b"] is None and "c" not in row
+    assert None in (row["d"], row["e"])  # a complement joins them
+    assert Auditor(P, [release], truth).unsafe() == []
 
 
-def test_a_small_total_is_hidden_with_a_partner() -> None:
-    aug = augment([[2, 1], [10, 12]])  # the first row's total is 3
-    result = suppress_grid(aug, [(2, 2)])
-    assert (0, 2) in result.entries
-    assert audit_grid(aug, result.entries) == []
+MONTHS = (JAN, FEB, MAR)
+PERIODS = [(JAN,), (FEB,), (MAR,), MONTHS]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(0, 9), min_size=4, max_size=4), min_size=3, max_size=3),
+    st.permutations(range(4)),
+)
+def test_any_release_order_leaves_nothing_narrow(counts: list[list[int]], order: list[int]) -> None:
+    truth = {
+        m: {
+            ("_n", "all"): sum(row),
+            **{("lang", c): v for c, v in zip("wxyz", row, strict=True) if v},
+        }
+        for m, row in zip(MONTHS, counts, strict=True)
+    }
+    released: list[Release] = []
+    for i in order:
+        release, exposed = protect(P, released, PERIODS[i], truth)
+        assert exposed == []
+        released.append(release)
+    assert Auditor(P, released, truth).unsafe() == []

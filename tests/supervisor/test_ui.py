@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtWidgets import QPushButton, QTableWidget
 from pytestqt.qtbot import QtBot
 
+from clinic_app.domain.periods import fiscal_year_period, month, quarter
 from clinic_app.domain.suppression import is_small
 from clinic_app.storage.errors import PermissionDenied
 from clinic_app.storage.records import Records
@@ -75,8 +76,12 @@ def test_due_soon_horizon(workspace: SupervisorWorkspace) -> None:
 
 def test_report_screen_shows_no_small_count(workspace: SupervisorWorkspace, tmp_path: Path) -> None:
     page = workspace.report
+    page.set_period(fiscal_year_period(2026))
+    assert page.period() == fiscal_year_period(2026)
     report = page.run()
     assert report is not None and report.intakes == 80
+    assert "has not ended" in page.released.text()
+    assert not page.pdf_button.isEnabled()
     grids = page.body.findChildren(QTableWidget)
     assert grids
     for grid in grids:
@@ -86,10 +91,20 @@ def test_report_screen_shows_no_small_count(workspace: SupervisorWorkspace, tmp_
                 assert not (text.isdigit() and is_small(int(text))), text
     for chart in page.findChildren(BarChart):
         assert not any(v is not None and is_small(v) for _, v in chart.bars)
+    # The fiscal year has not ended on TODAY: it cannot be released yet.
+    assert page.release_blocked()
+    page.set_period(quarter(2026, 1))
+    assert page.run() is not None and not page.release_blocked()
+    assert "Not released" in page.released.text() and page.pdf_button.isEnabled()
     out = page.save("csv", tmp_path / "r.csv")
     assert out is not None and out.read_bytes().startswith("\ufeff".encode())
     assert page.save("pdf", tmp_path / "r.pdf") is not None
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    assert "Released on" in page.released.text()
+    page.set_period(month(2026, 3))
+    assert page.period() == month(2026, 3)
+    page.set_period(quarter(2026, 2))
+    assert page.period() == quarter(2026, 2)
 
 
 def test_purge_cancel_changes_nothing_then_purges(
