@@ -8,15 +8,15 @@ to destroy them).
 Steps, each leaving a vault that opens (kill -9 at any point):
 
 1. ``meta.rekey_pending`` is set in the same transaction that removes the user
-   (``Vault.remove_user``); the slot leaves the key-slot file then.
+   (``Vault.remove_user``); from then on they cannot sign in through the app.
 2. The vault is exported under the new key to a temporary file beside it
    (``sqlcipher_export``, the same page re-encryption as ``PRAGMA rekey``, but
    never a half-rewritten live file), while a write lock keeps other sessions
    from committing; in the copy the flag is cleared, the audit head is
    re-authenticated under the new key after checking it under the old, and a
    "rekey" row is appended.
-3. The key-slot file gets the new key sealed to each user, with the old one
-   beside it (``sealed_prev``), atomically.
+3. The key-slot file gets the new key sealed to each remaining user, with the
+   old one beside it (``sealed_prev``), atomically; removed users' slots go.
 4. The old connection closes (its WAL is checkpointed away) and the copy is
    renamed over the vault.
 5. ``sealed_prev`` is dropped.
@@ -108,6 +108,7 @@ def rekey(vault: Vault) -> list[str]:
     need a new passphrase from a supervisor.
     """
     path, kpath = vault.path, keys_path(vault.path)
+    active = {u.name for u in vault.users() if not u.removed}
     _clean_leftovers(path)
     old_key = KeyMaterial(vault.db_key.bytes())
     new_key = KeyMaterial(os.urandom(keyslots.KEY_BYTES))
@@ -118,6 +119,8 @@ def rekey(vault: Vault) -> list[str]:
         with keyslots.editing(kpath) as fresh:  # step 3
             kept = []
             for slot in fresh.slots:
+                if slot.user not in active:
+                    continue  # the removed user's slot goes with the old key
                 if slot.public is None:
                     dropped.append(slot.user)
                     continue

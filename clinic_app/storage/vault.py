@@ -335,13 +335,12 @@ class Vault:
             raise PermissionDenied(_("You cannot remove yourself."))
         if user not in {u.name for u in self.users() if not u.removed}:
             raise ValueError(_("There is no such user."))
+        # The vault first: once this commits the user cannot sign in (role_of),
+        # and the re-key (which drops their slot) is due even if a crash follows.
         with self.transaction() as con:
             con.execute("UPDATE users SET removed_at = ? WHERE name = ?", (audit.now_iso(), user))
             audit.append(con, self._head_key, self.user, audit.USER_REMOVE, f"user:{user}")
             rekey.mark_pending(con)
-            with keyslots.editing(keys_path(self.path)) as fresh:
-                fresh.remove(user)
-            self.keys = fresh
         return rekey.rekey(self)
 
     def _refuse_volunteer_on_hub(self, role: str) -> None:
