@@ -24,6 +24,7 @@ def run(args: argparse.Namespace) -> int:
 
     secret = Passphrases().existing(_("Passphrase of {user}: ").format(user=args.acting))
     with Vault.open(vault_path(args), args.acting, secret) as vault:
+        vault.require_supervisor()
         hub = site.read_site_key(Path(args.site_key))
         key = site.enroll(vault, Path(args.site_key), Path(args.out))
     say(_("Hub key fingerprint: {fingerprint}").format(fingerprint=hub.fingerprint))
