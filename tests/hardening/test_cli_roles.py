@@ -28,6 +28,8 @@ SUPERVISOR_ONLY = {
 }  # fmt: skip
 NO_ACTING_USER = {"init"}
 OWN_RECORDS = {"referral"}
+# The provider directory holds organizations, no client: volunteers read it in the app too.
+ANY_USER = {"providers"}
 # A desk's volunteers send its bundles and acknowledge the hub's receipts
 # (issue 15): what a desk vault holds is theirs to send; they read nothing.
 DESK_ANY_USER = {"send", "ack"}
@@ -36,7 +38,7 @@ PERIOD = ("--from", "2026-01-01", "--to", "2026-01-31")
 
 def test_every_admin_command_is_classified() -> None:
     names = {name for name, _module, _help in COMMANDS}
-    assert names == SUPERVISOR_ONLY | NO_ACTING_USER | OWN_RECORDS | DESK_ANY_USER
+    assert names == SUPERVISOR_ONLY | NO_ACTING_USER | OWN_RECORDS | ANY_USER | DESK_ANY_USER
 
 
 @pytest.fixture
