@@ -25,6 +25,12 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("demo-data", "clinic_app.cli.admin_demo_data", "synthetic clients for a training vault"),
     ("referral", "clinic_app.cli.admin_referral", "a referral sheet as PDF, written where asked"),
     ("providers", "clinic_app.cli.admin_providers", "the provider directory: id and name"),
+    ("site-key", "clinic_app.cli.admin_site_key", "the hub's public transfer key"),
+    ("enroll", "clinic_app.cli.admin_enroll", "make this vault a desk of a hub"),
+    ("add-desk", "clinic_app.cli.admin_add_desk", "let the hub accept a desk's bundles"),
+    ("send", "clinic_app.cli.admin_send", "a desk's encrypted, signed bundle for the hub"),
+    ("receive", "clinic_app.cli.admin_receive", "verify, decrypt and merge a desk's bundle"),
+    ("ack", "clinic_app.cli.admin_ack", "mark the records of a hub's receipt as received"),
 )
 
 

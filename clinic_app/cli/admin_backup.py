@@ -18,6 +18,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from clinic_app.storage import audit
     from clinic_app.storage.backup import write_backup
     from clinic_app.storage.vault import Vault
 
@@ -25,10 +26,12 @@ def run(args: argparse.Namespace) -> int:
     with Vault.open(vault_path(args), args.user, secret) as vault:
         vault.require_supervisor()  # a backup holds every record
         info = write_backup(vault, Path(args.out))
+        head = audit.witness_line(vault.con, vault._head_key)  # a witness outside the vault
     say(
         _("Backup written and checked: {records} records.").format(
             records=info.counts.get("records", 0)
         )
     )
+    say(head)
     sys.stdout.write(f"{info.path}\n")
     return OK

@@ -1,8 +1,15 @@
-"""``admin verify --vault PATH``: SQLite and SQLCipher integrity and the audit chain."""
+"""``admin verify --vault PATH [--expect-head FINGERPRINT] [--repair]``: integrity, audit chain.
+
+Prints ``audit head: N entries, FINGERPRINT`` on standard output; with
+``--expect-head`` the chain must hold that witnessed head (a rolled-back,
+truncated or rewritten log does not), else exit 4.
+"""
 
 from __future__ import annotations
 
 import argparse
+import re
+import sys
 
 from clinic_app.cli.admin_common import OK, Passphrases, add_vault_option, guarded, say, vault_path
 from clinic_app.cli.exitcodes import DAMAGED
@@ -13,6 +20,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_vault_option(parser)
     parser.add_argument("--user", default=None, help="acting user (default: the first supervisor)")
     parser.add_argument(
+        "--expect-head",
+        default=None,
+        metavar="FINGERPRINT",
+        help="a witnessed audit head (16 hex digits) the chain must hold",
+    )
+    parser.add_argument(
         "--repair",
         action="store_true",
         help="fix users and key slots left out of step by an interrupted change (audited)",
@@ -21,9 +34,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from clinic_app.storage import repair
-    from clinic_app.storage.vault import Vault
+    from clinic_app.cli.admin_common import UsageError
+    from clinic_app.storage import audit, repair
+    from clinic_app.storage.vault import Vault, guard
 
+    expected = args.expect_head
+    if expected is not None and not re.fullmatch(r"[0-9a-fA-F]{16}", expected.strip()):
+        raise UsageError(_("--expect-head takes a fingerprint of 16 hex digits."))
     secret = Passphrases().existing(_("Passphrase: "))
     with Vault.open(vault_path(args), args.user, secret) as vault:
         vault.require_supervisor()
@@ -32,6 +49,17 @@ def run(args: argparse.Namespace) -> int:
             for fixed in repair.repair(vault).problems():
                 say(_("Repaired: {problem}").format(problem=fixed))
         report.audit += repair.find(vault).problems()
+        with guard():
+            head = audit.current_head(vault.con)
+            held = expected is None or audit.holds(vault.con, expected)
+    sys.stdout.write(f"audit head: {head.count} entries, {head.fingerprint}\n")
+    if not held:
+        report.audit.append(
+            _(
+                "The audit log does not hold the witnessed head {fingerprint}: "
+                "it was rolled back, truncated or rewritten."
+            ).format(fingerprint=expected.strip().lower() if expected else "")
+        )
     for problem in report.problems():
         say(problem)
     if not report.ok:

@@ -125,6 +125,10 @@ MAX_SLOTS = 1000
 MAX_FAILURES = 1_000_000
 MAX_PENDING = 1000
 WRAPPED_BYTES = KEY_BYTES + 16  # the key and the GCM tag
+IDENTITY_BYTES = 74  # an age X25519 identity, as its "AGE-SECRET-KEY-1…" text
+WRAPPED_IDENTITY_BYTES = IDENTITY_BYTES + 16
+MAX_SEALED_BYTES = 1024  # an age file holding one 32-byte key for one recipient
+AGE_HEADER = b"age-encryption.org/v1\n"
 # Failure times must lie between 1970 and 2100 (a finite epoch time, not 1e20).
 MAX_TIME = 4_102_444_800.0
 MAX_APP_VERSION = 64
@@ -155,6 +159,26 @@ def _bytes_of(data: dict[str, Any], key: str, length: int) -> bytes:
     raw = _unb64(text)
     if len(raw) != length:
         raise ValueError(f"bad {key} length")
+    return raw
+
+
+def _public(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.startswith("age1") or len(value) > 100:
+        raise ValueError("bad public key")
+    return value
+
+
+def _sealed(data: dict[str, Any], key: str) -> bytes | None:
+    if key not in data:
+        return None
+    text = data[key]
+    if not isinstance(text, str) or len(text) > 2 * MAX_SEALED_BYTES:
+        raise ValueError(f"bad {key}")
+    raw = _unb64(text)
+    if len(raw) > MAX_SEALED_BYTES or not raw.startswith(AGE_HEADER):
+        raise ValueError(f"bad {key}")
     return raw
 
 
@@ -191,12 +215,22 @@ class Slot:
     # Only picks the default acting user of an admin command ("the first
     # supervisor"); roles themselves live in the vault, where they are authenticated.
     supervisor: bool = False
+    # Public-key slots (docs/decisions/0005): ``wrapped`` holds the user's age
+    # identity, and the database key is sealed to ``public``, so a re-key can
+    # re-seal it for every user without their passphrases. ``sealed_prev`` is
+    # the key before an unfinished re-key. A slot without ``public`` wraps the
+    # database key itself (the first format), until its user's next unlock.
+    public: str | None = None
+    sealed: bytes | None = None
+    sealed_prev: bytes | None = None
 
     def aad(self, vault_id: str) -> bytes:
         """What the wrapped key is bound to: format, vault, user and parameters."""
         p = self.params
-        fields = [FORMAT, FORMAT_VERSION, vault_id, self.user]
+        fields: list[object] = [FORMAT, FORMAT_VERSION, vault_id, self.user]
         fields += [p.time_cost, p.memory_kib, p.parallelism]
+        if self.public is not None:  # an identity, bound to its public key
+            fields += ["x25519", self.public]
         return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     def as_json(self) -> dict[str, Any]:
@@ -210,6 +244,9 @@ class Slot:
             "last_failure": self.last_failure,
             "pending_failures": self.pending_failures,
             "supervisor": self.supervisor,
+            **({"public": self.public} if self.public is not None else {}),
+            **({"sealed": _b64(self.sealed)} if self.sealed is not None else {}),
+            **({"sealed_prev": _b64(self.sealed_prev)} if self.sealed_prev is not None else {}),
         }
 
     @classmethod
@@ -220,16 +257,25 @@ class Slot:
         supervisor = data.get("supervisor", False)
         if not isinstance(supervisor, bool):
             raise ValueError("bad supervisor hint")
+        public = _public(data.get("public"))
+        sealed = _sealed(data, "sealed")
+        if (public is None) != (sealed is None):
+            raise ValueError("a public key needs its sealed key")
         return cls(
             user=str(data["user"]),
             params=KdfParams.from_json(data["kdf"]),
             salt=_bytes_of(data, "salt", SALT_BYTES),
             nonce=_bytes_of(data, "nonce", NONCE_BYTES),
-            wrapped=_bytes_of(data, "wrapped", WRAPPED_BYTES),
+            wrapped=_bytes_of(
+                data, "wrapped", WRAPPED_BYTES if public is None else WRAPPED_IDENTITY_BYTES
+            ),
             failures=_int_in(data, "failures", 0, MAX_FAILURES, 0),
             last_failure=_time_or_none(data.get("last_failure")),
             pending_failures=_pending_count(data.get("pending_failures", 0)),
             supervisor=supervisor,
+            public=public,
+            sealed=sealed,
+            sealed_prev=_sealed(data, "sealed_prev"),
         )
 
 
@@ -240,18 +286,26 @@ def wrap(
     params = CURRENT_PARAMS
     if params is PRODUCTION_PARAMS and params.memory_kib < MIN_MEMORY_KIB:  # pragma: no cover
         raise AssertionError("production Argon2 memory below 64 MiB")
+    from clinic_app.storage import site_crypto
+
     salt, nonce = secrets.token_bytes(SALT_BYTES), os.urandom(NONCE_BYTES)
-    slot = Slot(user, params, salt, nonce, b"", supervisor=supervisor)
+    identity = site_crypto.new_identity()
+    public = site_crypto.recipient_of(identity)
+    slot = Slot(user, params, salt, nonce, b"", supervisor=supervisor, public=public)
+    slot.sealed = site_crypto.seal(db_key.bytes(), [public])
     kek = derive(passphrase, slot.salt, params)
     try:
-        slot.wrapped = AESGCM(kek.bytes()).encrypt(slot.nonce, db_key.bytes(), slot.aad(vault_id))
+        slot.wrapped = AESGCM(kek.bytes()).encrypt(
+            slot.nonce, identity.encode("ascii"), slot.aad(vault_id)
+        )
     finally:
         kek.wipe()
+        del identity
     return slot
 
 
-def unwrap(slot: Slot, passphrase: str, vault_id: str) -> KeyMaterial | None:
-    """The database key, or None when the passphrase is wrong."""
+def unwrap_keys(slot: Slot, passphrase: str, vault_id: str) -> list[KeyMaterial] | None:
+    """The database key (and the one before an unfinished re-key); None: wrong passphrase."""
     kek = derive(passphrase, slot.salt, slot.params)
     try:
         raw = AESGCM(kek.bytes()).decrypt(slot.nonce, slot.wrapped, slot.aad(vault_id))
@@ -259,9 +313,40 @@ def unwrap(slot: Slot, passphrase: str, vault_id: str) -> KeyMaterial | None:
         return None
     finally:
         kek.wipe()
-    key = KeyMaterial(raw)
+    if slot.public is None:
+        return [KeyMaterial(raw)]
+    from clinic_app.storage import site_crypto
+
+    identity = raw.decode("ascii")
     del raw
-    return key
+    keys = []
+    for sealed in (slot.sealed, slot.sealed_prev):
+        plain = site_crypto.open_sealed(sealed, identity) if sealed is not None else None
+        if plain is not None and len(plain) == KEY_BYTES:
+            keys.append(KeyMaterial(plain))
+    if not keys:
+        raise NotAVault(_("The key-slot file is damaged or is not a Clinic Intake key-slot file."))
+    return keys
+
+
+def unwrap(slot: Slot, passphrase: str, vault_id: str) -> KeyMaterial | None:
+    """The database key, or None when the passphrase is wrong."""
+    keys = unwrap_keys(slot, passphrase, vault_id)
+    if keys is None:
+        return None
+    for extra in keys[1:]:
+        extra.wipe()
+    return keys[0]
+
+
+def reseal(slot: Slot, db_key: KeyMaterial, prev: KeyMaterial | None = None) -> None:
+    """Seals a new database key (and the one in place until the re-key ends) to the slot."""
+    from clinic_app.storage import site_crypto
+
+    if slot.public is None:
+        raise ValueError("a first-format slot cannot be resealed")
+    slot.sealed = site_crypto.seal(db_key.bytes(), [slot.public])
+    slot.sealed_prev = site_crypto.seal(prev.bytes(), [slot.public]) if prev else None
 
 
 @dataclass

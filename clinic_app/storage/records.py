@@ -183,6 +183,29 @@ _FORGET: Final = (
 )
 
 
+def index_row_values(num: int, values: Mapping[str, Any]) -> tuple[int, str, str, str]:
+    """The search-index row of record ``num`` with the columns ``values`` (``_columns``)."""
+    return (
+        search.fts_key(values["intake_date"], num),
+        values["fts_name"],
+        values["fts_phone"],
+        search.owner_token(values["volunteer"]),
+    )
+
+
+INDEX_INSERT: Final = "INSERT INTO records_fts (rowid, name, phone, volunteer) VALUES (?, ?, ?, ?)"
+
+
+def index_row(con: Any, num: int, values: Mapping[str, Any]) -> None:
+    """Adds record ``num``'s search-index row (keyed by its place in the list)."""
+    con.execute(INDEX_INSERT, index_row_values(num, values))
+
+
+def forget_index_row(con: Any, num: int) -> None:
+    """Removes record ``num``'s search-index row; call before its intake date changes."""
+    con.execute(_FORGET, (num,))
+
+
 def _day(text: str) -> date:
     # Rows written by the provisional v2 API have no intake date.
     return date.fromisoformat(text) if text else date.min
@@ -255,15 +278,7 @@ class Records:
                 return record_id
 
     def _index(self, con: Any, num: int, values: Mapping[str, Any]) -> None:
-        con.execute(
-            "INSERT INTO records_fts (rowid, name, phone, volunteer) VALUES (?, ?, ?, ?)",
-            (
-                search.fts_key(values["intake_date"], num),
-                values["fts_name"],
-                values["fts_phone"],
-                search.owner_token(values["volunteer"]),
-            ),
-        )
+        index_row(con, num, values)
 
     def _status_row(self, con: Any, num: int, status: str, on: date, now: str) -> None:
         con.execute(

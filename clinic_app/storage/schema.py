@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from clinic_app.storage import report_schema, search_schema, urgency_schema
+from clinic_app.storage import report_schema, search_schema, site_schema, urgency_schema
 
 Connection = Any  # sqlcipher3.Connection (the library ships no type hints)
 
@@ -165,6 +165,7 @@ MIGRATIONS: list[list[Step]] = [
     report_schema.report_counts_migration(),  # issue 16: counts on write, release ledger
     list(search_schema.V_SEARCH_KEYS),  # issue 14: bounded search
     list(urgency_schema.V_URGENCY_V2),  # screening v2: urgency columns of its deadlines
+    list(site_schema.V_SITE),  # issue 15: desks and a hub
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -21,6 +21,8 @@ class SiteSettings:
     auto_lock_minutes: int = 5
     retention_days: int = 180
     backup_folder: str = ""  # empty: no automatic backups on close
+    # How long a desk keeps records the hub has received (issue 15).
+    desk_keep_days: int = 7
     fiscal_year_start: int = 1  # the month (1 to 12) the site's fiscal year begins in
 
     def validate(self) -> None:
@@ -28,6 +30,8 @@ class SiteSettings:
             raise ValueError(_("Auto-lock must be between 1 and 240 minutes."))
         if not 1 <= self.retention_days <= 3650:
             raise ValueError(_("Retention must be between 1 and 3650 days."))
+        if not 1 <= self.desk_keep_days <= 90:
+            raise ValueError(_("A desk keeps received records between 1 and 90 days."))
         if not 1 <= self.fiscal_year_start <= 12:
             raise ValueError(_("The fiscal year must start in a month from 1 to 12."))
         if self.backup_folder and not PurePath(self.backup_folder).is_absolute():

@@ -162,12 +162,8 @@ class Vault:
             raise NotAVault(_("The vault file is missing beside its key-slot file."))
         connection.check_file(path)
         name = check_user_name(user) if user else (keys.first_user() or "")
-        db_key = unlock_slot(keys, kpath, name, secret, clock)
-        try:
-            con = connection.connect(path, db_key)
-        except BaseException:
-            db_key.wipe()
-            raise
+        candidates = unlock_slot(keys, kpath, name, secret, clock)
+        con, db_key = _connect_first(path, candidates)
         try:
             check_identity(con, keys.vault_id)
             role = role_of(con, name)
@@ -183,6 +179,12 @@ class Vault:
             raise
         try:
             vault._after_unlock()
+            from clinic_app.storage import rekey
+
+            rekey.settle(vault, secret)  # finishes an interrupted re-key; upgrades old slots
+            from clinic_app.storage import site
+
+            site.purge_received(vault)  # a desk drops what the hub received long enough ago
         except BaseException:
             vault.close()
             raise
@@ -298,6 +300,7 @@ class Vault:
         if role not in ROLES:
             raise ValueError(_("The role must be volunteer or supervisor."))
         passphrase.check(secret)
+        self._refuse_volunteer_on_hub(role)
         existing = [u.name for u in self.users()]
         if name in existing:
             raise VaultExists(_("A user with that name already exists."))
@@ -319,19 +322,51 @@ class Vault:
                 fresh.put(slot)  # replaces only an orphan: the INSERT proved the name new
             self.keys = fresh
 
-    def remove_user(self, user: str) -> None:
-        """A supervisor removes a user: their key slot is deleted."""
+    def remove_user(self, user: str) -> list[str]:
+        """A supervisor removes a user: their slot is deleted and the vault re-keyed.
+
+        Returns the users whose first-format slots the re-key had to drop
+        (they need a new passphrase); see storage/rekey.py.
+        """
+        from clinic_app.storage import rekey
+
         self.require_supervisor()
         if user == self.user:
             raise PermissionDenied(_("You cannot remove yourself."))
         if user not in {u.name for u in self.users() if not u.removed}:
             raise ValueError(_("There is no such user."))
+        # The vault first: once this commits the user cannot sign in (role_of),
+        # and the re-key (which drops their slot) is due even if a crash follows.
         with self.transaction() as con:
             con.execute("UPDATE users SET removed_at = ? WHERE name = ?", (audit.now_iso(), user))
             audit.append(con, self._head_key, self.user, audit.USER_REMOVE, f"user:{user}")
-            with keyslots.editing(keys_path(self.path)) as fresh:
-                fresh.remove(user)
-            self.keys = fresh
+            rekey.mark_pending(con)
+        return rekey.rekey(self)
+
+    def _refuse_volunteer_on_hub(self, role: str) -> None:
+        """A hub holds the caseload: only supervisors get a key to it (issue 18)."""
+        with guard():
+            hub = self.con.execute("SELECT 1 FROM site_keys WHERE name = 'hub_id'").fetchone()
+        if hub is not None and role != SUPERVISOR:
+            raise PermissionDenied(
+                _(
+                    "This vault is the site's hub and holds the caseload: only supervisors "
+                    "can have a key to it. Add volunteers to a desk vault."
+                )
+            )
+
+    def _drop_connection(self) -> None:
+        """Closes the connection only (a re-key swaps the file under the session)."""
+        con, self._con = self._con, None
+        if con is not None:
+            con.close()
+
+    def _reopen(self, db_key: KeyMaterial) -> None:
+        """Continues the session on the re-keyed file under ``db_key``."""
+        con = connection.connect(self.path, db_key)
+        self._db_key.wipe()
+        self._head_key.wipe()
+        self._con, self._db_key, self._head_key = con, db_key, audit.head_key(db_key)
 
     def set_role(self, user: str, role: str) -> None:
         """A supervisor changes another user's role.
@@ -346,6 +381,7 @@ class Vault:
             raise PermissionDenied(_("You cannot change your own role."))
         if user not in {u.name for u in self.users() if not u.removed}:
             raise ValueError(_("There is no such user."))
+        self._refuse_volunteer_on_hub(role)
         with self.transaction() as con:
             con.execute("UPDATE users SET role = ? WHERE name = ?", (role, user))
             audit.append(con, self._head_key, self.user, audit.USER_ROLE, f"user:{user}")
@@ -454,7 +490,7 @@ def _fill_new(con: connection.Connection, db_key: KeyMaterial, vault_id: str, na
     )
     site_settings.save(con, site_settings.SiteSettings())
     hkey = audit.head_key(db_key)
-    audit.append(con, hkey, name, audit.USER_ADD, f"user:{name}", at=now)
+    audit.append(con, hkey, name, audit.USER_ADD, f"user:{name}", at=now, start=True)
     hkey.wipe()
     con.execute("COMMIT")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -473,10 +509,35 @@ def guard() -> Iterator[None]:
         raise connection.damaged() from None
 
 
+def _connect_first(
+    path: Path, candidates: list[KeyMaterial]
+) -> tuple[connection.Connection, KeyMaterial]:
+    """Opens with the slot's key, or the previous one while a re-key is unfinished."""
+    failure: BaseException | None = None
+    for key in candidates:
+        try:
+            con = connection.connect(path, key)
+        except NotAVault as exc:
+            failure = exc
+            continue
+        except BaseException:
+            for k in candidates:
+                k.wipe()
+            raise
+        for other in candidates:
+            if other is not key:
+                other.wipe()
+        return con, key
+    for k in candidates:
+        k.wipe()
+    raise failure or connection.damaged()
+
+
 def unlock_slot(
     keys: KeySlotFile, kpath: Path, name: str, secret: str, clock: Clock
-) -> KeyMaterial:
-    """The database key from ``name``'s slot, with the lock-out applied and recorded.
+) -> list[KeyMaterial]:
+    """The database key from ``name``'s slot (and, while a re-key is unfinished, the
+    previous one), with the lock-out applied and recorded.
 
     The whole attempt (read the counters, derive, record the outcome) holds the
     key file's lock, so guesses from parallel processes are tried one at a time
@@ -505,7 +566,7 @@ def unlock_slot(
                 ).format(n=seconds),
                 wait,
             )
-        key = keyslots.unwrap(slot, secret, fresh.vault_id)
+        key = keyslots.unwrap_keys(slot, secret, fresh.vault_id)
         if key is None:
             keyslots.record_failure(slot, now)
             fresh.save(kpath)

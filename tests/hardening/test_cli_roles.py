@@ -22,17 +22,23 @@ from tests.storage.fixtures import OTHER_PASSPHRASE, PASSPHRASE
 from tests.storage.records_support import make_record
 
 # What each admin command needs; a new command must be classified here.
-SUPERVISOR_ONLY = {"add-user", "verify", "backup", "restore", "report", "purge", "demo-data"}
+SUPERVISOR_ONLY = {
+    "add-user", "verify", "backup", "restore", "report", "purge", "demo-data",
+    "site-key", "enroll", "add-desk", "receive",
+}  # fmt: skip
 NO_ACTING_USER = {"init"}
 OWN_RECORDS = {"referral"}
 # The provider directory holds organizations, no client: volunteers read it in the app too.
 ANY_USER = {"providers"}
+# A desk's volunteers send its bundles and acknowledge the hub's receipts
+# (issue 15): what a desk vault holds is theirs to send; they read nothing.
+DESK_ANY_USER = {"send", "ack"}
 PERIOD = ("--from", "2026-01-01", "--to", "2026-01-31")
 
 
 def test_every_admin_command_is_classified() -> None:
     names = {name for name, _module, _help in COMMANDS}
-    assert names == SUPERVISOR_ONLY | NO_ACTING_USER | OWN_RECORDS | ANY_USER
+    assert names == SUPERVISOR_ONLY | NO_ACTING_USER | OWN_RECORDS | ANY_USER | DESK_ANY_USER
 
 
 @pytest.fixture
@@ -54,6 +60,10 @@ def argv_for(command: str, vault: Path, backup: Path, tmp: Path) -> list[str]:
         "report": [*PERIOD, "--user", "ana", "--format", "csv", "--out", out],
         "purge": ["--user", "ana"],
         "demo-data": ["--user", "ana", "--count", "3"],
+        "site-key": ["--user", "ana", "--out", out],
+        "enroll": ["--site-key", str(tmp / "site.key"), "--out", out, "--as", "ana"],
+        "add-desk": ["--desk-key", str(tmp / "desk.key"), "--as", "ana"],
+        "receive": ["--user", "ana", "--in", str(tmp / "desk.bundle")],
     }[command]
     where = str(tmp / "restored.vault") if command == "restore" else str(vault)
     return ["admin", command, "--vault", where, *extra]

@@ -33,7 +33,7 @@ def _vault_at_version(path: Path, version: int) -> None:
         "INSERT INTO users (name, role, created_at) VALUES ('sam', 'supervisor', '2026-01-01')"
     )
     site_settings.save(con, site_settings.SiteSettings(clinic_name="Old Clinic"))
-    audit.append(con, hkey, "sam", audit.USER_ADD, "user:sam")
+    audit.append(con, hkey, "sam", audit.USER_ADD, "user:sam", start=True)
     con.execute("COMMIT")
     con.close()
     keys = KeySlotFile(vault_id, [keyslots.wrap(key, "sam", PASSPHRASE, vault_id)])

@@ -62,6 +62,8 @@ def test_no_passphrase_hash_is_stored(vault: Vault) -> None:
         "last_failure",
         "pending_failures",
         "supervisor",
+        "public",  # the user's age public key (docs/decisions/0005)
+        "sealed",  # the database key sealed to it
     }
     assert slot["kdf"] == {"alg": "argon2id", "v": 19, "t": 1, "m": 1024, "p": 1}
 
