@@ -7,12 +7,12 @@ and the self-test's Qt check. Called without them, it runs the headless part onl
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from clinic_app import APP_NAME, __version__
+from clinic_app.envvars import env
 from clinic_app.hardening import harden_process
 from clinic_app.i18n import LANGUAGES
 from clinic_app.logpolicy import configure_logging
@@ -65,7 +65,7 @@ def main(
     if not args_given:
         # The desktop app, as a clinic laptop starts it: argparse and the admin
         # commands would only add to the time before the first window.
-        return _gui(launch_gui, os.environ.get("CLINIC_INTAKE_LANG"), None)
+        return _gui(launch_gui, env("CLINIC_INTAKE_LANG"), None)
     args = build_parser().parse_args(args_given)
     if args.self_test:
         from clinic_app.cli.selftest import run_self_test
@@ -75,7 +75,7 @@ def main(
         handler = args.handler
         result: int = handler(args)
         return result
-    return _gui(launch_gui, args.lang or os.environ.get("CLINIC_INTAKE_LANG"), args.vault)
+    return _gui(launch_gui, args.lang or env("CLINIC_INTAKE_LANG"), args.vault)
 
 
 def _gui(launch_gui: GuiLauncher | None, lang: str | None, vault: str | None) -> int:
