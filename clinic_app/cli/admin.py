@@ -24,6 +24,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("purge", "clinic_app.cli.admin_purge", "delete records whose retention period has ended"),
     ("demo-data", "clinic_app.cli.admin_demo_data", "synthetic clients for a training vault"),
     ("referral", "clinic_app.cli.admin_referral", "a referral sheet as PDF, written where asked"),
+    ("providers", "clinic_app.cli.admin_providers", "the provider directory: id and name"),
 )
 
 

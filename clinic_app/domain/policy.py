@@ -105,6 +105,10 @@ GATES: Mapping[Channel, Gate] = {
     Channel.CLIPBOARD: Gate.EXPLICIT_COPY,
 }
 
+# Service fields that reveal status on paper (confidentiality.md v2): a referral
+# sheet carries them only with the client's consent, like an EO-41 item.
+PAPER_CONFIDENTIAL: frozenset[str] = frozenset({"referral_needs"})
+
 # Referral sheet identity: the names, and the one contact the client chose,
 # shown only when its safety flag (if any) is explicitly true.
 NAME_FIELDS = frozenset({"given_name", "family_name", "preferred_name"})
@@ -214,6 +218,8 @@ def allowed(
         return _gate_open(channel, context, record) and _consented(f, context, record)
     if not _gate_open(channel, context, record):
         return False
+    if channel is Channel.REFERRAL_SHEET and f.name in PAPER_CONFIDENTIAL:
+        return _consented(f, context, record)
     return _CHECKS[MATRIX[channel][f.field_class]](f, context, record)
 
 
@@ -251,6 +257,7 @@ __all__ = [
     "EXPORT_CONSENT_ONLY",
     "GATES",
     "MATRIX",
+    "PAPER_CONFIDENTIAL",
     "Channel",
     "Context",
     "Gate",

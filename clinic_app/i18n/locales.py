@@ -21,8 +21,12 @@ __all__ = ["CLDR_FALLBACK", "cldr_locale", "format_date", "format_number", "nati
 
 
 def native_name(code: str) -> str:
-    """The language's name in its own script ("español", "العربية")."""
-    name = Locale.parse(code).get_display_name(code) or code
+    """The language's name in its own script ("español", "العربية"); the code itself
+    for a language CLDR has no locale for (a client's language such as Mam)."""
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (ValueError, UnknownLocaleError):
+        return code
     return name[:1].upper() + name[1:] if code != "zh_Hant" else name
 
 

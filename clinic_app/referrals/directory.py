@@ -36,13 +36,13 @@ SERVICES: Final[tuple[str, ...]] = (
 SERVICE_NAMES: Final[Mapping[str, str]] = {
     "daca": N_("DACA"),
     "tps": N_("TPS"),
-    "removal_defense": N_("Removal defence"),
+    "removal_defense": N_("Removal defense"),
     "detained": N_("Detained cases"),
     "asylum": N_("Asylum"),
     "children_sijs": N_("Children and SIJS"),
     "u_t_vawa": N_("U visa, T visa, VAWA"),
     "family": N_("Family petitions"),
-    "naturalization": N_("Naturalisation"),
+    "naturalization": N_("Naturalization"),
 }
 BOROUGHS: Final[tuple[str, ...]] = ("bronx", "brooklyn", "manhattan", "queens", "staten_island")
 BOROUGH_NAMES: Final[Mapping[str, str]] = {
@@ -83,8 +83,11 @@ COLUMNS: Final[tuple[str, ...]] = (
     "address",
     "hours",
     "access",
+    "eligibility",
     "notes",
 )
+# Columns a file (or a provider stored before they existed) may leave out.
+OPTIONAL_COLUMNS: Final = frozenset({"eligibility"})
 LIST_SEPARATOR: Final = ";"
 MAX_TEXT: Final = 300
 MAX_PROVIDERS: Final = 2000
@@ -115,11 +118,13 @@ class Provider:
     address: str = ""
     hours: str = ""
     access: str = "appointment"
+    # Who the provider serves (free text: "Queens residents; under 21; income limit").
+    eligibility: str = ""
     notes: str = ""
     provider_id: int | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
-        for name in ("name", "phone", "email", "address", "hours", "notes"):
+        for name in ("name", "phone", "email", "address", "hours", "eligibility", "notes"):
             value = getattr(self, name)
             if not isinstance(value, str):
                 raise ProviderError(_("{field}: must be text.").format(field=name))
@@ -174,12 +179,14 @@ class Provider:
             "address": self.address,
             "hours": self.hours,
             "access": self.access,
+            "eligibility": self.eligibility,
             "notes": self.notes,
         }
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], provider_id: int | None = None) -> Provider:
-        if not isinstance(data, Mapping) or set(data) != set(COLUMNS):
+        required = set(COLUMNS) - OPTIONAL_COLUMNS
+        if not isinstance(data, Mapping) or not required <= set(data) <= set(COLUMNS):
             raise ProviderError(_("The provider data has an unexpected shape."))
         for name in ("services", "languages", "boroughs", "zip_prefixes"):
             if not isinstance(data[name], list | tuple):
@@ -195,6 +202,7 @@ class Provider:
             address=data["address"],
             hours=data["hours"],
             access=data["access"],
+            eligibility=data.get("eligibility", ""),
             notes=data["notes"],
             provider_id=provider_id,
         )
@@ -252,6 +260,7 @@ def _provider_from_row(row: Mapping[str, str]) -> Provider:
         address=cells["address"],
         hours=cells["hours"],
         access=cells["access"].strip() or "appointment",
+        eligibility=cells["eligibility"],
         notes=cells["notes"],
     )
 
@@ -260,7 +269,8 @@ def parse_csv(text: str) -> list[Provider]:
     """Every provider of a directory CSV, or ``CsvImportError`` naming every bad line.
 
     The first line is the header and must name every column of ``COLUMNS``
-    (in any order, no others). Lists inside a cell are separated by ``;``.
+    (in any order, no others; ``eligibility`` may be left out). Lists inside a
+    cell are separated by ``;``. The format is documented in docs/referral-sheets.md.
     """
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -274,7 +284,8 @@ def parse_csv(text: str) -> list[Provider]:
     if header is None:
         raise CsvImportError([LineProblem(1, _("The file is empty."))])
     names = [h.strip().lower() for h in header]
-    if sorted(names) != sorted(COLUMNS):
+    required = set(COLUMNS) - OPTIONAL_COLUMNS
+    if len(set(names)) != len(names) or not required <= set(names) <= set(COLUMNS):
         raise CsvImportError(
             [
                 LineProblem(
@@ -317,7 +328,7 @@ def parse_csv(text: str) -> list[Provider]:
             problems.append(
                 LineProblem(
                     start,
-                    _("The same organisation is already on line {line}.").format(line=seen[key]),
+                    _("The same organization is already on line {line}.").format(line=seen[key]),
                 )
             )
             continue

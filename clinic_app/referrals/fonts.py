@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,6 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from clinic_app.i18n import LANGUAGES
 from clinic_app.referrals.glyphfont import GlyphFont
+from clinic_app.referrals.sheet import Sheet, all_text
 from clinic_app.resources import fonts_dir
 
 
@@ -62,9 +64,9 @@ FAMILIES: dict[str, Family] = {
     f.key: f
     for f in (
         _family("latin", "NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
-        _family("arabic", "NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf", scale=1.15),
+        _family("arabic", "NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf", scale=1.1),
         # Nastaliq is how Urdu is read; it ships in one weight.
-        _family("urdu", "NotoNastaliqUrdu-Regular.ttf", scale=1.1),
+        _family("urdu", "NotoNastaliqUrdu-Regular.ttf", scale=1.05),
         _family("bengali", "NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf"),
         # Subfont 0 of the collection is the proportional "WenQuanYi Micro Hei".
         _family("chinese", "wqy-microhei.ttc", index=0),
@@ -225,4 +227,32 @@ def uncovered(text: str, bold: bool = False) -> list[str]:
             continue
         if not any(_covers(family, bold, ch) for family in FAMILIES.values()):
             missing.append(ch)
+    return missing
+
+
+@cache
+def drawable(ch: str) -> bool:
+    """True when some bundled font draws ``ch`` (or it is never drawn)."""
+    return is_ignorable(ch) or any(_covers(family, False, ch) for family in FAMILIES.values())
+
+
+def fallback_code(ch: str) -> str:
+    """What a sheet prints for a character no font has: its code, visibly ("[U+1F600]")."""
+    return f"[U+{ord(ch):04X}]"
+
+
+def with_visible_fallback(text: str) -> str:
+    """``text`` with each character no bundled font can draw replaced by its code."""
+    if all(drawable(ch) for ch in text):
+        return text
+    return "".join(ch if drawable(ch) else fallback_code(ch) for ch in text)
+
+
+def undrawable(sheets: Iterable[Sheet]) -> list[str]:
+    """Characters of the sheets that no bundled font can draw, each once (for a warning)."""
+    missing: list[str] = []
+    for sheet in sheets:
+        for ch in all_text(sheet):
+            if ch not in missing and not drawable(ch):
+                missing.append(ch)
     return missing

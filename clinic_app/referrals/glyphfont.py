@@ -38,6 +38,7 @@ class GlyphFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hints
         self.face.name = own + b"-" + self.face.name
         self.filename = filename
         self.subfont_index = subfontIndex
+        self._ink: dict[int, tuple[float, float]] = {}
         # The font's own cmap, before any private code is added to it.
         self.cmap: dict[int, int] = dict(self.face.charToGlyph)
         self.units_per_em: int = self.face.unitsPerEm
@@ -55,8 +56,25 @@ class GlyphFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hints
         blob = hb.Blob.from_file_path(self.filename)
         return hb.Font(hb.Face(blob, self.subfont_index))
 
+    def ink(self, gid: int) -> tuple[float, float]:
+        """How far glyph ``gid`` reaches above and below (negative) the baseline, in em."""
+        found = self._ink.get(gid)
+        if found is None:
+            extents = self.hb_font.get_glyph_extents(gid)
+            if extents is None:
+                found = (0.0, 0.0)
+            else:
+                top = extents.y_bearing / self.units_per_em
+                found = (top, top + extents.height / self.units_per_em)
+            self._ink[gid] = found
+        return found
+
     def extents(self) -> tuple[float, float]:
         """Ascent and descent (negative) as fractions of the em, for line spacing."""
+        return self._extents
+
+    @cached_property
+    def _extents(self) -> tuple[float, float]:
         ext = self.hb_font.get_font_extents("ltr")
         return ext.ascender / self.units_per_em, ext.descender / self.units_per_em
 

@@ -18,11 +18,20 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from clinic_app.i18n import N_, translation
-from clinic_app.referrals.fonts import family_for_language
+from clinic_app.referrals.fonts import family_for_language, with_visible_fallback
 from clinic_app.referrals.sheet import (
+    Block,
     Bullets,
     Content,
     Ltr,
@@ -31,6 +40,7 @@ from clinic_app.referrals.sheet import (
     Rows,
     Section,
     Sheet,
+    Signature,
     pieces,
 )
 from clinic_app.referrals.textlayout import (
@@ -47,14 +57,21 @@ from clinic_app.referrals.textlayout import (
 LABEL_FORMAT = N_("{label}:")
 
 PAGE = LETTER
-MARGIN = 0.75 * inch
-BODY_SIZE = 10.5
-TITLE_SIZE = 18
-HEADING_SIZE = 13
+MARGIN = 0.6 * inch
+# Top and bottom: a little less, so a typical sheet fits one page in every language.
+EDGE = 0.45 * inch
+BODY_SIZE = 9.5
+TITLE_SIZE = 15
+HEADING_SIZE = 11.5
 BULLET = "•"
 # SimpleDocTemplate's frame keeps this padding inside the margins.
 FRAME_PADDING = 6
 NOTICE_BACKGROUND = colors.HexColor("#F3F3F3")
+SIGNATURE_HEIGHT = 22
+SECTION_GAP = 4
+# Space above and below each line, in sizes (see textlayout.Style).
+LINE_GAP = 0.03
+BLOCK_GAP = 2
 
 _render_lock = threading.Lock()
 # Layouts of interface text (titles, headings, labels, bullets, notices: the
@@ -74,9 +91,13 @@ def _interface_ascent(text: str, style: Style) -> float:
 
 
 def compose(content: Content) -> str:
-    """Logical text for layout: user text stripped of bidi controls, Ltr values isolated."""
+    """Logical text for layout: user text stripped of bidi controls, Ltr values isolated;
+    a character no font can draw is printed as its code ("[U+1F600]"), never as "?"."""
     return "".join(
-        ltr(p.text) if isinstance(p, Ltr) else strip_bidi_controls(p) for p in pieces(content)
+        ltr(with_visible_fallback(p.text))
+        if isinstance(p, Ltr)
+        else with_visible_fallback(strip_bidi_controls(p))
+        for p in pieces(content)
     )
 
 
@@ -177,6 +198,12 @@ class ShapedText(Flowable):  # type: ignore[misc]  # reportlab ships no type hin
             top -= self._line_height(number, line)
 
 
+def label_text_width(text: ShapedText) -> float:
+    """The width of a one-line label, plus room for the cell's padding."""
+    lines = _interface_layout(text.text, text.style, 10_000.0)
+    return max((line.width for line in lines), default=0.0) + 8
+
+
 def draw_line(canvas: Any, line: Line, x: float, baseline: float) -> None:
     """Draws the glyphs of ``line`` with its left end at ``x``."""
     text = canvas.beginText()
@@ -207,6 +234,7 @@ class _Builder:
             BODY_SIZE,
             rtl=sheet.rtl,
             language=sheet.language,
+            gap=LINE_GAP,
         )
 
     def text(self, content: Content, interface: bool = False, **changes: Any) -> ShapedText:
@@ -232,8 +260,8 @@ class _Builder:
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 3),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-                    ("TOPPADDING", (0, 0), (-1, -1), 2),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
                     ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
                 ]
             )
@@ -259,24 +287,59 @@ class _Builder:
         )
         return table
 
+    def signature(self, block: Signature) -> Table:
+        """One row of lines to sign ("Client's signature: ____  Date: ____")."""
+        cells: list[Flowable | str] = []
+        widths: list[float] = []
+        count = len(block.labels)
+        # The first line (the signature) is the long one.
+        shares = [1.0] if count == 1 else [0.65] + [0.35 / (count - 1)] * (count - 1)
+        for text, share in zip(block.labels, shares, strict=True):
+            label = ShapedText(self.label(text), replace(self.body, bold=True), interface=True)
+            part = self.width * share
+            label_width = min(part * 0.45, max(part * 0.2, label_text_width(label)))
+            cells += [label, ""]
+            widths += [label_width, part - label_width]
+        if self.sheet.rtl:
+            cells.reverse()
+            widths.reverse()
+        lines = [i for i, cell in enumerate(cells) if cell == ""]
+        table = Table([cells], colWidths=widths, rowHeights=[SIGNATURE_HEIGHT])
+        style: list[tuple[Any, ...]] = [
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ]
+        style += [("LINEBELOW", (i, 0), (i, 0), 0.75, colors.black) for i in lines]
+        table.setStyle(TableStyle(style))
+        return table
+
+    def block(self, block: Block) -> list[Flowable]:
+        if isinstance(block, Rows):
+            return [self.rows(block)]
+        if isinstance(block, Paragraph):
+            return [self.text(block.text)]
+        if isinstance(block, Bullets):
+            return [
+                ShapedText(compose(item), self.body, bullet=BULLET, interface=True)
+                for item in block.items
+            ]
+        if isinstance(block, Signature):
+            return [self.signature(block)]
+        return [self.notice(block)]
+
     def section(self, section: Section) -> list[Flowable]:
-        out: list[Flowable] = [
-            Spacer(1, 10),
+        """A section starts a new page rather than split, unless it is taller than a
+        page: a heading never ends a page and a boxed notice never sits alone."""
+        inner: list[Flowable] = [
             self.text(section.heading, interface=True, bold=True, size=HEADING_SIZE),
-            Spacer(1, 4),
+            Spacer(1, 3),
         ]
         for block in section.blocks:
-            if isinstance(block, Rows):
-                out.append(self.rows(block))
-            elif isinstance(block, Paragraph):
-                out.append(self.text(block.text))
-            elif isinstance(block, Bullets):
-                for item in block.items:
-                    out.append(ShapedText(compose(item), self.body, bullet=BULLET, interface=True))
-            else:
-                out.append(self.notice(block))
-            out.append(Spacer(1, 5))
-        return out
+            inner += self.block(block)
+            inner.append(Spacer(1, BLOCK_GAP))
+        return [Spacer(1, SECTION_GAP), KeepTogether(inner)]
 
     def story(self) -> list[Flowable]:
         out: list[Flowable] = [
@@ -307,8 +370,8 @@ def render_sheets(sheets: Sequence[Sheet]) -> bytes:
         pagesize=PAGE,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
+        topMargin=EDGE,
+        bottomMargin=EDGE,
         lang=sheet.language.replace("_", "-"),
         invariant=True,
         title="",

@@ -7,7 +7,7 @@ language (phone numbers, dates, ISO numbers, e-mail addresses) are wrapped in
 ``Ltr``.
 
 Personal data goes only in ``Row`` values and ``Paragraph`` text. Titles,
-headings, row labels, ``Bullets`` and ``Notice`` text are interface text: the
+headings, row labels, ``Bullets``, ``Notice`` and ``Signature`` text are interface text: the
 renderer keeps their layout for the process (``pdf._interface_layout``), so
 they must never carry a client's data.
 """
@@ -62,7 +62,14 @@ class Notice:
     body: tuple[Content, ...]
 
 
-Block = Rows | Paragraph | Bullets | Notice
+@dataclass(frozen=True)
+class Signature:
+    """Lines to sign on the printed copy, one per label ("Client's signature", "Date")."""
+
+    labels: tuple[str, ...]
+
+
+Block = Rows | Paragraph | Bullets | Notice | Signature
 
 
 @dataclass(frozen=True)
@@ -108,6 +115,8 @@ def all_text(sheet: Sheet) -> str:
                 out.append(plain_text(block.text))
             elif isinstance(block, Bullets):
                 out += [plain_text(item) for item in block.items]
+            elif isinstance(block, Signature):
+                out += list(block.labels)
             else:
                 out.append(block.title)
                 out += [plain_text(item) for item in block.body]

@@ -39,6 +39,13 @@ LTR_START = "\u202a"
 LTR_END = "\u202c"
 _BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 REPLACEMENT = "?"
+# A font whose ascender is taller than this (in em) is measured by its ink
+# (Nastaliq), never less than INK_FLOOR em above the baseline.
+TALL_ASCENT = 1.5
+INK_FLOOR = 1.0
+# A font whose descender is deeper than this is measured by its ink too.
+DEEP_DESCENT = -0.5
+INK_DESCENT_FLOOR = -0.3
 # Tabs, carriage returns and other controls print as a space; "\n" breaks a line.
 _CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -100,6 +107,9 @@ class Run:
     glyphs: list[tuple[str, float, float]]
     width: float
     text: str
+    # The highest and lowest (negative) points of the run's ink, in points.
+    ink_top: float = 0.0
+    ink_bottom: float = 0.0
 
 
 @dataclass
@@ -139,7 +149,7 @@ def _shape(text: str, font: GlyphFont, size: float, rtl: bool, language: str) ->
         cluster_advance[info.cluster] = cluster_advance.get(info.cluster, 0) + pos.x_advance
     seen: set[int] = set()
     glyphs: list[tuple[str, float, float]] = []
-    pen = 0.0
+    pen = ink_top = ink_bottom = 0.0
     for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
         cluster = info.cluster
         if info.codepoint == 0:
@@ -157,8 +167,11 @@ def _shape(text: str, font: GlyphFont, size: float, rtl: bool, language: str) ->
             code = font.code_for(info.codepoint, copy_text, cluster_advance[cluster])
         seen.add(cluster)
         glyphs.append((code, pen + pos.x_offset * scale, pos.y_offset * scale))
+        top, bottom = font.ink(info.codepoint)
+        ink_top = max(ink_top, pos.y_offset * scale + top * size)
+        ink_bottom = min(ink_bottom, pos.y_offset * scale + bottom * size)
         pen += pos.x_advance * scale
-    return Run(font, size, False, glyphs, pen, text)
+    return Run(font, size, False, glyphs, pen, text, ink_top, ink_bottom)
 
 
 def _is_cjk(ch: str) -> bool:
@@ -270,6 +283,24 @@ def _line(para: _Para, start: int, end: int, style: Style) -> Line:
         size = sizes.get(key, style.size)
         line.ascent = max(line.ascent, ascent * size)
         line.descent = min(line.descent, descent * size)
+    if any(r.font.extents()[0] > TALL_ASCENT for r in runs):
+        # Nastaliq's ascender is room for its tallest stacks (about 1.9 em); a
+        # line without them takes only the room its ink needs, so Urdu rows are
+        # not twice as tall as they need be.
+        line.ascent = max(
+            max(r.ink_top, INK_FLOOR * r.size)
+            if r.font.extents()[0] > TALL_ASCENT
+            else r.font.extents()[0] * r.size
+            for r in runs
+        )
+    if any(r.font.extents()[1] < DEEP_DESCENT for r in runs):
+        # Likewise below: Naskh and Nastaliq descend 0.6 em for a few letters.
+        line.descent = min(
+            min(r.ink_bottom, INK_DESCENT_FLOOR * r.size)
+            if r.font.extents()[1] < DEEP_DESCENT
+            else r.font.extents()[1] * r.size
+            for r in runs
+        )
     return line
 
 
@@ -327,6 +358,8 @@ def first_ascent(text: str, style: Style) -> float:
     """
     para = _prepare(text.split("\n", 1)[0], style)
     families = set(para.families) or {style.family}
+    if any(glyph_font(f.face(style.bold)).extents()[0] > TALL_ASCENT for f in families):
+        return _line(para, 0, len(para.text), style).ascent  # by ink, as its lines are
     return max(glyph_font(f.face(style.bold)).extents()[0] * style.size * f.scale for f in families)
 
 

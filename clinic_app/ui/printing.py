@@ -54,6 +54,30 @@ def page_images(pdf: bytes, dpi: float) -> Iterator[QImage]:
         document.close()
 
 
+def page_image(pdf: bytes, index: int, dpi: float) -> QImage:
+    """Page ``index`` of ``pdf`` as an image at ``dpi``, rendered in memory (the preview)."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        page = document[index]
+        try:
+            bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
+            try:
+                image = QImage(
+                    bitmap.buffer,
+                    bitmap.width,
+                    bitmap.height,
+                    bitmap.stride,
+                    QImage.Format.Format_RGB888,
+                )
+                return image.copy()  # the bitmap's memory is freed below
+            finally:
+                bitmap.close()
+        finally:
+            page.close()
+    finally:
+        document.close()
+
+
 def page_count(pdf: bytes) -> int:
     document = pypdfium2.PdfDocument(pdf)
     try:

@@ -7,7 +7,7 @@ organisations, not clients, so exporting it needs no confidentiality warning.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.i18n import SOURCE_LANGUAGE, _, ngettext
+from clinic_app.i18n import SOURCE_LANGUAGE, _, current_language, ngettext
+from clinic_app.i18n.language_names import CODE as LANGUAGE_CODE
+from clinic_app.i18n.language_names import language_name
 from clinic_app.referrals.directory import (
     ACCESS,
     ACCESS_NAMES,
@@ -76,6 +78,12 @@ def vault_store(vault: Vault) -> DirectoryStore:
     )
 
 
+def language_names(codes: Iterable[str]) -> str:
+    """Languages by name in the screen's language ("Spanish, Wolof, mam"), sorted."""
+    names = {language_name(code, current_language()) for code in codes}
+    return ", ".join(sorted(names, key=str.casefold))
+
+
 def _split(text: str) -> list[str]:
     return [p.strip() for p in text.replace(",", LIST_SEPARATOR).split(LIST_SEPARATOR) if p.strip()]
 
@@ -101,6 +109,15 @@ class ProviderDialog(QDialog):
         self.languages.setObjectName("providerLanguages")
         self.zips = QLineEdit(LIST_SEPARATOR.join(provider.zip_prefixes) if provider else "")
         self.notes = QLineEdit(provider.notes if provider else "")
+        self.eligibility = QLineEdit(provider.eligibility if provider else "")
+        self.eligibility.setObjectName("providerEligibility")
+        self.eligibility.setPlaceholderText(_("For example: Queens residents; under 21"))
+        # The codes are what the file holds; their names, as the volunteer reads them.
+        self.language_names = QLabel()
+        self.language_names.setObjectName("providerLanguageNames")
+        self.language_names.setWordWrap(True)
+        self.languages.textChanged.connect(self._show_language_names)
+        self._show_language_names()
         self.access = QComboBox()
         for code in ACCESS:
             self.access.addItem(_(ACCESS_NAMES[code]), code)
@@ -112,9 +129,10 @@ class ProviderDialog(QDialog):
         self.error.setObjectName("providerError")
         self.error.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(_("Organisation"), self.name)
+        form.addRow(_("Organization"), self.name)
         form.addRow(_("Services"), self._grid(self.services))
         form.addRow(_("Languages (codes, separated by ;)"), self.languages)
+        form.addRow("", self.language_names)
         form.addRow(_("Boroughs"), self._grid(self.boroughs))
         form.addRow(_("ZIP code prefixes"), self.zips)
         form.addRow(_("Phone"), self.phone)
@@ -122,6 +140,7 @@ class ProviderDialog(QDialog):
         form.addRow(_("Address"), self.address)
         form.addRow(_("Hours"), self.hours)
         form.addRow(_("How to go"), self.access)
+        form.addRow(_("Eligibility"), self.eligibility)
         form.addRow(_("Notes"), self.notes)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -132,6 +151,10 @@ class ProviderDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def _show_language_names(self) -> None:
+        codes = [c for c in _split(self.languages.text()) if LANGUAGE_CODE.fullmatch(c)]
+        self.language_names.setText(language_names(codes))
 
     @staticmethod
     def _boxes(
@@ -165,6 +188,7 @@ class ProviderDialog(QDialog):
                 email=self.email.text(),
                 address=self.address.text(),
                 hours=self.hours.text(),
+                eligibility=self.eligibility.text(),
                 access=str(self.access.currentData()),
                 notes=self.notes.text(),
                 provider_id=self.original.provider_id if self.original else None,
@@ -178,7 +202,7 @@ class ProviderDialog(QDialog):
 class ProviderDirectory(QDialog):
     """The directory as a table, with the supervisor's actions."""
 
-    COLUMNS = 5
+    COLUMNS = 7
 
     def __init__(self, store: DirectoryStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -189,7 +213,15 @@ class ProviderDirectory(QDialog):
         self.table = QTableWidget(0, self.COLUMNS)
         self.table.setObjectName("providerTable")
         self.table.setHorizontalHeaderLabels(
-            [_("Organisation"), _("Services"), _("Languages"), _("Areas"), _("Phone")]
+            [
+                _("Organization"),
+                _("Services"),
+                _("Languages"),
+                _("Areas"),
+                _("Hours"),
+                _("How to go"),
+                _("Phone"),
+            ]
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -238,8 +270,10 @@ class ProviderDirectory(QDialog):
             cells = (
                 p.name,
                 ", ".join(_(SERVICE_NAMES[s]) for s in SERVICES if s in p.services),
-                ", ".join(sorted(p.languages)),
+                language_names(p.languages),
                 ", ".join([*areas, *p.zip_prefixes]),
+                p.hours,
+                _(ACCESS_NAMES[p.access]),
                 p.phone,
             )
             for column, text in enumerate(cells):

@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -31,16 +29,18 @@ from PySide6.QtWidgets import (
 
 from clinic_app.domain.fields import FIELDS
 from clinic_app.domain.record import Consent, IntakeRecord
-from clinic_app.i18n import _, current_language
+from clinic_app.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, _, current_language, is_rtl, translation
 from clinic_app.i18n.bidi import isolate
 from clinic_app.i18n.locales import format_date
-from clinic_app.referrals.content import EO41_FLAGS, Site
+from clinic_app.referrals.content import EO41_FLAGS, Site, build_sheets
 from clinic_app.referrals.directory import SERVICE_NAMES, Provider
+from clinic_app.referrals.fonts import undrawable
 from clinic_app.referrals.matching import Suggestion, needs_of_record, rank
-from clinic_app.referrals.service import sheet_pdf
+from clinic_app.referrals.pdf import render_sheets
 from clinic_app.storage.records import Records
 from clinic_app.storage.vault import Vault
 from clinic_app.ui import printing
+from clinic_app.ui.sheet_preview import SheetPreview
 
 PRINT = "print"
 EXPORT = "export"
@@ -58,12 +58,43 @@ class ReferralInputs:
 
 
 def consentable_items(record: IntakeRecord) -> list[str]:
-    """The EO-41 items this record holds that a client may agree to share."""
+    """The confidential items this record holds that a client may agree to share:
+    the EO-41 items and the referral needs (confidential on paper)."""
     items = ["screening_result"] if record.screening_result is not None else []
     items += [name for name in EO41_FLAGS if getattr(record, name) is not None]
+    if record.referral_needs:
+        items.append("referral_needs")
     if record.notes:
         items.append("notes")
     return items
+
+
+def kept_or_new(
+    old: Consent | None, items: frozenset[str], today: date, user: str
+) -> Consent | None:
+    """The consent to store: the one on record when the items are the same (a later
+    print never rewrites who recorded it or when), else a new one by ``user``."""
+    if not items:
+        return None
+    if old is not None and old.items == items:
+        return old
+    return Consent(items, today, user)
+
+
+def consent_text(language: str, items: Sequence[str]) -> str:
+    """What the client is told, in the client's language: each item that will be shared."""
+    g = translation(language).gettext
+    if not items:
+        return g(
+            N_(
+                "Nothing confidential will be shared. The sheet names only where to go, "
+                "the appointment, what to bring and a legal consultation."
+            )
+        )
+    lines = [g(N_("With your written consent, the referral sheet will share:"))]
+    lines += [f"• {g(FIELDS[name].label)}" for name in items]
+    lines.append(g(N_("You sign the printed copy. You may say no: you will still be referred.")))
+    return "\n".join(lines)
 
 
 class ReferralFlow(QDialog):
@@ -100,6 +131,8 @@ class ReferralFlow(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.steps, 1)
         layout.addLayout(buttons)
+        # Big enough to read a page at fit-to-width.
+        self.resize(900, 860)
         self.go(0)
 
     # --- step 1: providers ---------------------------------------------------
@@ -143,44 +176,70 @@ class ReferralFlow(QDialog):
         page = QWidget()
         intro = QLabel(
             _(
-                "Confidential items appear on the sheet only if the client agreed in writing. "
-                "Tick only what the client agreed to share."
+                "Read the text below to the client, or let them read it, in their language. "
+                "Tick only what the client agrees to share; the client signs the printed copy."
             )
         )
         intro.setWordWrap(True)
         layout = QVBoxLayout(page)
         layout.addWidget(intro)
         self.consent_boxes: dict[str, QCheckBox] = {}
-        given = self.record.eo41_consent.items if self.record.eo41_consent else frozenset()
+        old = self.record.eo41_consent
+        given = old.items if old else frozenset()
         for name in consentable_items(self.record):
             box = QCheckBox(_(FIELDS[name].label))
             box.setObjectName(f"consent_{name}")
             box.setChecked(name in given)
+            box.toggled.connect(self.show_consent_text)
             self.consent_boxes[name] = box
             layout.addWidget(box)
         if not self.consent_boxes:
             layout.addWidget(QLabel(_("This record holds no confidential item to share.")))
-        self.consent_by = QLabel(
-            _("Consent recorded by {volunteer} on {date}.").format(
-                volunteer=isolate(self.inputs.volunteer),
-                date=isolate(format_date(self.inputs.today, current_language(), "medium")),
-            )
-        )
+        # The client's own language, in its own direction.
+        language = self.client_language()
+        self.client_text = QLabel()
+        self.client_text.setObjectName("consentClientText")
+        self.client_text.setWordWrap(True)
+        rtl = Qt.LayoutDirection.RightToLeft if is_rtl(language) else Qt.LayoutDirection.LeftToRight
+        self.client_text.setLayoutDirection(rtl)
+        # In the client's language, not the screen's: not UI text of the volunteer's.
+        self.client_text.setProperty("userData", True)
+        layout.addWidget(self.client_text)
+        self.consent_by = QLabel()
+        self.consent_by.setObjectName("consentRecordedBy")
         layout.addWidget(self.consent_by)
         layout.addStretch(1)
+        self.show_consent_text()
         return page
+
+    def client_language(self) -> str:
+        """The language the client reads: the record's, or English when the app has none."""
+        code = self.record.client_language
+        return code if code in LANGUAGES else SOURCE_LANGUAGE
+
+    def show_consent_text(self) -> None:
+        items = [n for n, box in self.consent_boxes.items() if box.isChecked()]
+        self.client_text.setText(consent_text(self.client_language(), items))
+        consent = self.consent()
+        if consent is None:
+            self.consent_by.setText(_("No consent recorded."))
+            return
+        self.consent_by.setText(
+            _("Consent recorded by {volunteer} on {date}.").format(
+                volunteer=isolate(consent.recorded_by),
+                date=isolate(format_date(consent.given_on, current_language(), "medium")),
+            )
+        )
 
     def consent(self) -> Consent | None:
         items = frozenset(n for n, box in self.consent_boxes.items() if box.isChecked())
-        if not items:
-            return None
-        return Consent(items, self.inputs.today, self.inputs.volunteer)
+        old = self.record.eo41_consent
+        return kept_or_new(old, items, self.inputs.today, self.inputs.volunteer)
 
     def record_consent(self) -> None:
         """Stores the consent on the record when it changed (the record is then audited)."""
         consent = self.consent()
-        old = self.record.eo41_consent
-        if consent == old or (consent is None and old is None):
+        if consent == self.record.eo41_consent:
             return
         self.record = replace(self.record, eo41_consent=consent)
         self.inputs.save_record(self.record)
@@ -189,43 +248,44 @@ class ReferralFlow(QDialog):
 
     def _preview_page(self) -> QWidget:
         page = QWidget()
-        self.pages = QVBoxLayout()
-        holder = QWidget()
-        holder.setLayout(self.pages)
-        scroll = QScrollArea()
-        scroll.setObjectName("referralPreview")
-        scroll.setWidget(holder)
-        scroll.setWidgetResizable(True)
+        self.preview = SheetPreview()
         self.print_button = QPushButton(_("Print…"))
         self.print_button.setObjectName("referralPrint")
         self.save_button = QPushButton(_("Save as PDF…"))
         self.save_button.setObjectName("referralSave")
         self.print_button.clicked.connect(self.print_sheet)
         self.save_button.clicked.connect(self.save_sheet)
+        self.font_warning = QLabel()
+        self.font_warning.setObjectName("referralFontWarning")
+        self.font_warning.setWordWrap(True)
+        self.font_warning.setStyleSheet("color: #7a0000;")
+        self.font_warning.hide()
         row = QHBoxLayout()
         row.addWidget(self.print_button)
         row.addWidget(self.save_button)
         row.addStretch(1)
         layout = QVBoxLayout(page)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.font_warning)
+        layout.addWidget(self.preview, 1)
         layout.addLayout(row)
         return page
 
     def build(self) -> bytes:
-        self.pdf = sheet_pdf(self.record, self.chosen(), self.inputs.site, self.inputs.today)
+        sheets = build_sheets(self.record, self.chosen(), self.inputs.site, self.inputs.today)
+        missing = undrawable(sheets)
+        if missing:
+            self.font_warning.setText(
+                _(
+                    "Some characters cannot be printed with the installed fonts and show as "
+                    "a code such as [U+1F600]: {characters}. Check the names on the sheet."
+                ).format(characters=" ".join(f"U+{ord(c):04X}" for c in missing))
+            )
+        self.font_warning.setVisible(bool(missing))
+        self.pdf = render_sheets(sheets)
         return self.pdf
 
     def show_preview(self) -> None:
-        while self.pages.count():
-            item = self.pages.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        for image in printing.page_images(self.build(), printing.PREVIEW_DPI):
-            label = QLabel()
-            label.setPixmap(QPixmap.fromImage(image))
-            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-            self.pages.addWidget(label)
+        self.preview.set_pdf(self.build())
 
     def print_sheet(self) -> None:
         if printing.print_sheet(self, self.pdf or self.build()):
@@ -244,9 +304,9 @@ class ReferralFlow(QDialog):
             return  # nothing to refer to yet
         if index == 2 and current == 1:
             self.record_consent()
-        if index == 2:
-            self.show_preview()
         self.steps.setCurrentIndex(index)
+        if index == 2:
+            self.show_preview()  # after the page is shown, so it fits the view's width
         self.back.setEnabled(index > 0)
         self.next.setVisible(index < self.steps.count() - 1)
 

@@ -66,7 +66,7 @@ def test_writes_the_sheet_where_asked_and_audits_it(
     code = run(
         monkeypatch,
         "admin", "referral", "--vault", str(vpath), "--record", record_id,
-        "--lang", "bn", "--out", str(out),
+        "--lang", "bn", "--out", str(out), "--consent",
     )  # fmt: skip
     captured = capsys.readouterr()
     assert code == 0, captured.err
@@ -74,7 +74,7 @@ def test_writes_the_sheet_where_asked_and_audits_it(
     assert sorted(p.name for p in out.parent.iterdir()) == ["sheet.pdf"]
     text = extracted_text(out.read_bytes())
     assert "Rahim" in text
-    assert "Detention Defence" in text  # detained client: the detained provider
+    assert "Detention Defense" in text  # detained client: the detained provider
     assert "555-0142" not in text  # not safe to call
     assert "Immigration court hearing" in text  # consented screening result, English part
     with Vault.open(vpath, "sam", PASSPHRASE) as vault:
@@ -92,3 +92,73 @@ def test_unknown_record_and_language(
     assert run(monkeypatch, *base, "--record", "NOPE", "--lang", "xx") == 2
     assert not out.exists()
     assert list(tmp_path.glob("*.part")) == []
+
+
+def test_without_consent_no_confidential_item_and_no_referral_need(
+    stored: tuple[Path, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vpath, record_id = stored
+    out = tmp_path / "plain.pdf"
+    code = run(
+        monkeypatch,
+        "admin", "referral", "--vault", str(vpath), "--record", record_id,
+        "--lang", "en", "--out", str(out),
+    )  # fmt: skip
+    assert code == 0
+    text = extracted_text(out.read_bytes())
+    assert "Rahim" in text and "Legal consultation" in text
+    for secret in ("Immigration court hearing", "detention", "Urgency", "Recorded by"):
+        assert secret not in text.replace("Detention Defense", "")
+
+
+def provider_lines(
+    vpath: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> list[tuple[int, str]]:
+    assert run(monkeypatch, "admin", "providers", "--vault", str(vpath)) == 0
+    lines = capsys.readouterr().out.splitlines()
+    return [(int(i), name) for i, name in (line.split("\t") for line in lines)]
+
+
+def test_admin_providers_lists_id_and_name(
+    stored: tuple[Path, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vpath, _record_id = stored
+    listed = provider_lines(vpath, monkeypatch, capsys)
+    assert len(listed) == len(demo_csv().strip().splitlines()) - 1
+    assert ("Example Legal Aid (fictional)") in [name for _i, name in listed]
+    assert len({i for i, _name in listed}) == len(listed)
+
+
+def test_provider_named_on_the_command_line(
+    stored: tuple[Path, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    vpath, record_id = stored
+    listed = dict((name, i) for i, name in provider_lines(vpath, monkeypatch, capsys))
+    wanted = listed["Example Legal Aid (fictional)"]
+    out = tmp_path / "chosen.pdf"
+    base = ("admin", "referral", "--vault", str(vpath), "--record", record_id, "--lang", "en")
+    assert run(monkeypatch, *base, "--out", str(out), "--provider", str(wanted)) == 0
+    text = extracted_text(out.read_bytes())
+    assert "Example Legal Aid" in text
+    assert "Detention Defense" not in text and "No organization was chosen" not in text
+    missing = tmp_path / "missing.pdf"
+    assert run(monkeypatch, *base, "--out", str(missing), "--provider", "99999") == 1
+    assert "99999" in capsys.readouterr().err
+    assert not missing.exists()
+
+
+def test_a_volunteer_may_list_the_directory(
+    stored: tuple[Path, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Organizations, not clients: volunteers see the directory in the app too."""
+    from tests.storage.fixtures import OTHER_PASSPHRASE
+
+    vpath, _record_id = stored
+    with Vault.open(vpath, "sam", PASSPHRASE) as vault:
+        vault.add_user("ana", "volunteer", OTHER_PASSPHRASE)
+    monkeypatch.setattr("sys.stdin", io.StringIO(OTHER_PASSPHRASE + "\n"))
+    assert main(["admin", "providers", "--vault", str(vpath), "--user", "ana"]) == 0
+    assert "Example Legal Aid (fictional)" in capsys.readouterr().out

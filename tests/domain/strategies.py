@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from clinic_app.domain.fields import CASE_OUTCOMES, REFERRAL_NEEDS, SERVICES
 from clinic_app.domain.record import (
+    CONSENTABLE_ITEMS,
     DEADLINE_KINDS,
-    EO41_ITEMS,
     OUTCOMES,
     PROGRAMS,
     Consent,
@@ -86,7 +86,7 @@ screening_outcomes = screening_dicts.map(ScreeningOutcome.from_dict)
 
 consents = st.builds(
     Consent,
-    items=st.frozensets(st.sampled_from(sorted(EO41_ITEMS))),
+    items=st.frozensets(st.sampled_from(sorted(CONSENTABLE_ITEMS))),
     given_on=years(2012, 2012),
     recorded_by=marked("CONSENTBY"),
 )

@@ -54,7 +54,8 @@ def may_carry(record: IntakeRecord, channel: Channel) -> set[str]:
     if channel is Channel.AGGREGATE_REPORT:
         return {"zip_code"} | SERVICE_CATEGORIES | EO41_FLAGS | {"screening_result"}
     # referral sheet
-    out = {"given_name", "family_name", "preferred_name"} | CONTACT | SERVICE
+    # Referral needs are confidential on paper (contract v2): only with consent.
+    out = {"given_name", "family_name", "preferred_name"} | CONTACT | (SERVICE - {"referral_needs"})
     if record.preferred_contact == "phone" and record.safe_to_call is True:
         out.add("phone")
     if record.preferred_contact == "email":

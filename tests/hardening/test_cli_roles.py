@@ -25,12 +25,14 @@ from tests.storage.records_support import make_record
 SUPERVISOR_ONLY = {"add-user", "verify", "backup", "restore", "report", "purge", "demo-data"}
 NO_ACTING_USER = {"init"}
 OWN_RECORDS = {"referral"}
+# The provider directory holds organizations, no client: volunteers read it in the app too.
+ANY_USER = {"providers"}
 PERIOD = ("--from", "2026-01-01", "--to", "2026-01-31")
 
 
 def test_every_admin_command_is_classified() -> None:
     names = {name for name, _module, _help in COMMANDS}
-    assert names == SUPERVISOR_ONLY | NO_ACTING_USER | OWN_RECORDS
+    assert names == SUPERVISOR_ONLY | NO_ACTING_USER | OWN_RECORDS | ANY_USER
 
 
 @pytest.fixture

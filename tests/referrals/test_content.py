@@ -19,6 +19,7 @@ from clinic_app.i18n.locales import format_date
 from clinic_app.referrals.content import (
     DEADLINE_NAMES,
     EO41_FLAGS,
+    PURPOSES,
     Site,
     build_sheets,
     display_name,
@@ -80,7 +81,7 @@ def test_a_full_sheet_in_each_language_then_english(code: str) -> None:
     consent = Consent(frozenset({"screening_result", "public_assistance"}), TODAY, "sam")
     record = rich_record(client_language=code, eo41_consent=consent, public_assistance=True)
     parts = build_sheets(record, directory()[:2], SITE, TODAY)
-    assert [p.language for p in parts] == ([code, "en"] if code != "en" else ["en"])
+    assert [p.language for p in parts] == [code, "en"]  # the client's page, the provider's copy
     pdf = render_sheets(parts)
     assert missing_glyph_draws(pdf) == []
     text = squash(extracted_text(pdf))
@@ -92,7 +93,8 @@ def test_a_full_sheet_in_each_language_then_english(code: str) -> None:
         g = translation(lang).gettext
         assert squash(plain_text((sheet_date(hearing, lang),))) in text
         assert squash(g(DEADLINE_NAMES["hearing"])) in text
-        assert squash(g("This is not legal advice")) in text
+        if lang == code:  # the reminder is the client's
+            assert squash(g("This is not legal advice")) in text
     assert squash(SITE.clinic_name) in text
     assert record.screening_result is not None
     as_of = record.screening_result.rules_as_of
@@ -126,12 +128,30 @@ def test_preferred_name_wins_and_legal_name_is_the_fallback() -> None:
     assert display_name(rich_record(preferred_name=None)) == "Mohammed Abdullah"
 
 
-def test_without_screening_consent_the_purpose_comes_from_the_ticked_needs() -> None:
-    record = rich_record(client_language="en")
+def test_with_consent_to_the_needs_only_the_purpose_comes_from_the_ticked_needs() -> None:
+    consent = Consent(frozenset({"referral_needs"}), TODAY, "sam")
+    record = rich_record(client_language="en", eo41_consent=consent)
     text = all_text(build_sheets(record, directory()[1:2], SITE, TODAY)[0])
     assert "A lawyer to defend you in immigration court." in text
     assert "Legal help for a person held in immigration detention." not in text  # screening only
     assert "Dates to act on" not in text
+
+
+def test_without_consent_the_sheet_says_only_legal_consultation() -> None:
+    """Contract v2: no referral need, no confidential item, on any part of the sheet."""
+    record = rich_record(client_language="en", appointment=datetime(2026, 12, 3, 10, 30))
+    parts = build_sheets(record, directory()[:2], SITE, TODAY)
+    for part in parts:
+        text = all_text(part)
+        assert "Legal consultation" in text
+        for purpose in PURPOSES.values():
+            assert purpose not in text
+        for words in ("detention", "Detention defense", "U visa", "asylum", "Urgency", "DACA"):
+            assert words not in text.replace(directory()[1].name, "")
+        assert "Dates to act on" not in text and "Recorded by" not in text
+        assert directory()[0].name in text  # the destination
+        assert "What to bring" in text or part is parts[1]
+    assert "Dec 3, 2026" in all_text(parts[0])  # the appointment
 
 
 # --- the property: what the policy forbids never appears; what was consented does -----
@@ -233,8 +253,9 @@ def test_rendered_sheet_carries_only_what_the_policy_allows(d: dict[str, object]
         for deadline in outcome.deadlines:
             label = squash(g(DEADLINE_NAMES[deadline.kind]))[:14]  # long labels wrap
             assert present(label) == screening, deadline.kind
-        doc = explain("asylum_fear_of_return", lang).documents[1]
-        assert present(doc) == screening
+        if lang == record.client_language:  # what to bring is on the client's page
+            doc = explain("asylum_fear_of_return", lang).documents[1]
+            assert present(doc) == screening
         for flag in EO41_FLAGS:
             # A long label wraps in its column, and the extracted text may put
             # the value between its lines: look for its beginning.
@@ -264,3 +285,70 @@ def test_every_language_builds() -> None:
     for code in LANGUAGES:
         parts = build_sheets(rich_record(client_language=code), directory()[:1], SITE, TODAY)
         assert parts[0].language == code
+
+
+@pytest.mark.parametrize(
+    ("code", "shown"),
+    [
+        ("mam", "mam (ISO 639-3)"),
+        ("quc", "Kʼicheʼ (quc)"),
+        ("wo", "Wolof (wo)"),
+        ("ar", "Arabic (ar)"),
+    ],
+)
+def test_the_providers_copy_names_any_language_and_the_interpreter_need(
+    code: str, shown: str
+) -> None:
+    record = rich_record(client_language=code, interpreter_needed=True)
+    client, provider = build_sheets(record, directory()[:1], SITE, TODAY)
+    assert client.language == (code if code in LANGUAGES else "en")
+    text = extracted_text(render_sheets((provider,)))
+    assert shown in text
+    assert "Interpreter needed: Yes" in " ".join(text.split())
+
+
+def test_the_providers_copy_has_urgency_reasons_and_next_steps_only_with_consent() -> None:
+    consent = Consent(frozenset({"screening_result"}), TODAY, "sam")
+    urgent = all_text(
+        build_sheets(rich_record(eo41_consent=consent), directory()[:1], SITE, TODAY)[1]
+    )
+    assert "Urgency" in urgent and "Emergency" in urgent
+    assert explain("detained", "en").sentence in urgent
+    assert "Next steps" in urgent
+    plain = all_text(build_sheets(rich_record(), directory()[:1], SITE, TODAY)[1])
+    assert "Urgency" not in plain and explain("detained", "en").sentence not in plain
+
+
+def test_every_stored_deadline_kind_has_a_name_on_the_sheet() -> None:
+    # The kinds typed out from spec/screening.md v2, not imported from the code.
+    kinds = {
+        "hearing", "asylum_one_year", "daca_expiration", "tps_registration_end",
+        "tps_reregistration_end", "bia_appeal", "sijs_age_out", "asylum_reasonable_period",
+    }  # fmt: skip
+    assert kinds <= set(DEADLINE_NAMES)
+
+
+def test_a_sheet_lists_the_version_2_deadlines_with_consent() -> None:
+    outcome = outcome_for(
+        {
+            "date_of_birth": TODAY.replace(year=TODAY.year - 21) + timedelta(days=60),
+            "abused_neglected_abandoned_by_parent": True,
+            "judge_decision_date": TODAY - timedelta(days=3),
+            "fear_of_return": True,
+            "last_entry_date": date(2020, 1, 1),
+            "asylum_filed": False,
+            "tps_status": "expired",
+            "tps_ended_on": TODAY - timedelta(days=10),
+        }
+    )
+    kinds = {d.kind for d in outcome.deadlines}
+    assert {"bia_appeal", "sijs_age_out", "asylum_reasonable_period"} <= kinds
+    record = replace(
+        rich_record(),
+        screening_result=outcome,
+        eo41_consent=Consent(frozenset({"screening_result"}), TODAY, "sam"),
+    )
+    sheets = build_sheets(record, directory()[:1], SITE, TODAY)
+    text = squash(extracted_text(render_sheets(sheets)))
+    for kind in ("bia_appeal", "sijs_age_out", "asylum_reasonable_period"):
+        assert squash(DEADLINE_NAMES[kind])[:14] in text

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from clinic_app.referrals.directory import (
     COLUMNS,
     FORMULA_STARTS,
+    OPTIONAL_COLUMNS,
     CsvImportError,
     Provider,
     ProviderError,
@@ -22,7 +23,8 @@ from clinic_app.referrals.directory import (
 )
 from clinic_app.referrals.directory_store import demo_csv
 
-HEADER = ",".join(COLUMNS)
+# The format before the eligibility column: still accepted (the column is optional).
+HEADER = ",".join(c for c in COLUMNS if c not in OPTIONAL_COLUMNS)
 GOOD = 'Good Org (fictional),daca;tps,en;es,bronx,,(212) 555-0110,,,"Mon, Tue",walk_in,'
 
 
@@ -139,3 +141,25 @@ def test_csv_round_trip(notes: str, hours: str, address: str) -> None:
     except ProviderError:
         return
     assert parse_csv(to_csv([p])) == [p]
+
+
+def test_eligibility_hours_walk_in_and_languages_round_trip() -> None:
+    header = ",".join(COLUMNS)
+    line = (
+        "Queens Youth Law (fictional),children_sijs,es;mam;wo,queens,,(718) 555-0190,,,"
+        '"Sat 10:00-14:00",walk_in,"Queens residents; under 21",'
+    )
+    (p,) = parse_csv(f"{header}\r\n{line}\r\n")
+    assert p.eligibility == "Queens residents; under 21"
+    assert p.hours == "Sat 10:00-14:00" and p.access == "walk_in"
+    assert p.languages == {"es", "mam", "wo"}
+    assert parse_csv(to_csv([p])) == [p]
+    assert "eligibility" in to_csv([p]).splitlines()[0]
+    assert Provider.from_mapping(p.to_mapping()) == p
+    old = {k: v for k, v in p.to_mapping().items() if k != "eligibility"}
+    assert Provider.from_mapping(old).eligibility == ""  # stored before the column existed
+
+
+def test_a_header_naming_a_column_twice_is_refused() -> None:
+    with pytest.raises(CsvImportError):
+        parse_csv(f"{HEADER},name\r\n{GOOD}\r\n")

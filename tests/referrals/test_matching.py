@@ -106,5 +106,5 @@ def test_demo_directory_ranking_with_reasons_in_the_ui_language() -> None:
     assert "detained" in top.provider.services
     texts = [r.text(translation("en").gettext) for r in top.reasons]
     assert texts[0] == "Takes detained cases"
-    assert any("Removal defence" in t for t in texts)
+    assert any("Removal defense" in t for t in texts)
     assert any(r.message == LANGUAGE for r in top.reasons)

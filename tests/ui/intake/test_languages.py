@@ -26,6 +26,8 @@ def test_the_volunteer_changes_the_screen_language_without_losing_anything(
         type_text(wizard, "ру")  # the client speaks Russian
         assert wizard.language.client.value() == "ru"
         key(wizard, Qt.Key.Key_Tab)
+        assert wizard.focusWidget() is wizard.language.interpreter.editor
+        key(wizard, Qt.Key.Key_Tab)
         ui = wizard.language.ui_language.editor
         assert wizard.focusWidget() is ui
         key(wizard, Qt.Key.Key_Home)
@@ -80,3 +82,29 @@ def test_start_up_does_not_load_the_wizard() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_any_language_and_the_interpreter_need_are_recorded(qtbot: QtBot) -> None:
+    """Mam has no CLDR name: it is offered by its ISO 639-3 code; Wolof by name."""
+    from clinic_app.ui.intake.session import IntakeSession
+    from clinic_app.ui.intake.steps.language import LanguageStep
+
+    session = IntakeSession("sam")
+    step = LanguageStep(session)
+    qtbot.addWidget(step)
+    combo = step.client.editor
+    codes = [combo.itemData(i) for i in range(combo.count())]
+    assert codes[1:12] == ["en", "es", "zh_Hant", "ru", "bn", "ht", "ko", "ar", "ur", "fr", "pl"]
+    assert {"mam", "wo", "quc", "ff"} <= set(codes)
+    assert combo.itemText(codes.index("wo")) == "Wolof (wo)"
+    assert combo.itemText(codes.index("mam")) == "mam"
+    step.load()
+    step.client.set_value("mam")
+    step.interpreter.set_value(True)
+    step.site.set_value("Main")
+    assert step.leave(validate=True)
+    assert session.form["client_language"] == "mam"
+    assert session.form["interpreter_needed"] is True
+    session.form.update(given_name="Ixchel", family_name="Tzul")
+    record = session.record("R-1")
+    assert record.client_language == "mam" and record.interpreter_needed is True

@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QTextBrowser
 
-from clinic_app.i18n import N_, _, current_language, is_rtl, translation
+from clinic_app.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, _, current_language, is_rtl, translation
 from clinic_app.i18n.bidi import isolate
 from clinic_app.i18n.locales import format_date, native_name
 from clinic_app.ui.intake.session import IntakeSession
@@ -66,6 +66,8 @@ class ConsentStep(Step):
 
     def enter(self) -> None:
         code = self.session.form.get("client_language") or "en"
+        if code not in LANGUAGES:  # Mam, Wolof…: read through an interpreter, from English
+            code = SOURCE_LANGUAGE
         gettext = translation(code).gettext
         self.heading.setText(
             _("Read this to the client in {language}:").format(language=isolate(native_name(code)))

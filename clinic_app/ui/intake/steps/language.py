@@ -1,4 +1,10 @@
-"""Step 1: the client's language, the volunteer's own UI language, site and date."""
+"""Step 1: the client's language (any language) and interpreter need, the volunteer's own
+UI language, site and date.
+
+The client's language may be any language CLDR names (Wolof, K'iche') or an
+ISO 639-3 code it does not (Mam: ``mam``); the eleven interface languages
+come first. Type to find one in the list.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,17 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton
 
 from clinic_app.i18n import LANGUAGES, _, current_language
+from clinic_app.i18n.language_names import client_language_choices
 from clinic_app.i18n.locales import native_name
 from clinic_app.ui.intake.session import IntakeSession
-from clinic_app.ui.intake.widgets import ChoiceInput, DateInput, FieldRow, Invalid, Step
+from clinic_app.ui.intake.widgets import (
+    ChoiceInput,
+    DateInput,
+    FieldRow,
+    Invalid,
+    Step,
+    YesNoInput,
+)
 
 
 class LanguageStep(Step):
@@ -24,13 +38,20 @@ class LanguageStep(Step):
             )
         )
         languages = [(native_name(code), code) for code in LANGUAGES]
+        # The eleven in their own names (as the client knows them), then every other
+        # language in the volunteer's, with its code; a code CLDR cannot name as is.
+        others = client_language_choices(current_language())[len(LANGUAGES) :]
+        client_languages = languages + [
+            (f"{name} ({code})" if name != code else code, code) for name, code in others
+        ]
+        choice = ChoiceInput(client_languages, empty=_("Choose…"))
+        choice.setObjectName("clientLanguage")
         self.client = self.add_row(
             "client_language",
-            FieldRow(
-                _("Client's language"),
-                ChoiceInput(languages, empty=_("Choose…")),
-                required=True,
-            ),
+            FieldRow(_("Client's language"), choice, required=True),
+        )
+        self.interpreter = self.add_row(
+            "interpreter_needed", FieldRow(_("Interpreter needed"), YesNoInput())
         )
         ui = ChoiceInput(languages, empty=_("Choose…"))
         ui.set_value(current_language())
@@ -63,6 +84,7 @@ class LanguageStep(Step):
     def load(self) -> None:
         form = self.session.form
         self.client.set_value(form.get("client_language"))
+        self.interpreter.set_value(form.get("interpreter_needed"))
         self.site.set_value(form.get("site"))
         self.intake_date.set_value(form.get("intake_date"))
 
@@ -70,6 +92,7 @@ class LanguageStep(Step):
         today = self.session.today
         values = {
             "client_language": self.client.check(today=today, show=validate),
+            "interpreter_needed": self.interpreter.check(today=today, show=validate),
             "site": self.site.check(today=today, show=validate),
             "intake_date": self.intake_date.check(today=today, past=True, show=validate),
         }
