@@ -60,6 +60,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check clinic_app tests benchmarks packaging
 	$(VENV)/bin/ruff format --check clinic_app tests benchmarks packaging
 	$(VENV)/bin/mypy --strict clinic_app
+	$(VENV)/bin/lint-imports --no-cache
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix clinic_app tests benchmarks packaging

@@ -1,5 +1,5 @@
 import sys
 
-from clinic_app.cli.main import main
+from clinic_app.app_main import main
 
 sys.exit(main())

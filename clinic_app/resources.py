@@ -6,9 +6,10 @@ PyInstaller bundle (where everything is unpacked under ``sys._MEIPASS``).
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
+
+from clinic_app.envvars import env
 
 # Folders, relative to the root, that the app ships and the self-test checks.
 BUNDLED_DIRS = ("resources", "translations")
@@ -16,7 +17,7 @@ BUNDLED_DIRS = ("resources", "translations")
 
 def root() -> Path:
     """The folder that holds ``resources/`` and ``translations/``."""
-    override = os.environ.get("CLINIC_INTAKE_ROOT")
+    override = env("CLINIC_INTAKE_ROOT")
     if override:
         return Path(override)
     bundle = getattr(sys, "_MEIPASS", None)

@@ -2,6 +2,6 @@
 
 import sys
 
-from clinic_app.cli.main import main
+from clinic_app.app_main import main
 
 sys.exit(main())

@@ -17,6 +17,16 @@ keep_printing_local()
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Prints pytest-randomly's seed even under -q (`make test`): a failing order can be rerun."""
+    seed = getattr(session.config.option, "randomly_seed", None)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if isinstance(seed, int) and reporter is not None:
+        reporter.write_line(
+            f"Using --randomly-seed={seed} (rerun this order with --randomly-seed={seed})"
+        )
+
+
 class NetworkUsedError(AssertionError):
     pass
 
@@ -33,3 +43,30 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(socket, "create_connection", _refuse)
     monkeypatch.setattr(socket, "fromfd", _refuse)
     yield
+
+
+# Qt's default style on the offscreen platform. The direction proxy style reports
+# an empty name, so a test cannot restore "whatever style was there" by name.
+BASE_STYLE = "fusion"
+
+
+def reset_app(app: object) -> None:
+    """English, left to right, Qt's plain style (the direction proxy style removed)."""
+    from PySide6.QtCore import QLocale, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from clinic_app.ui.retranslate import change_language
+
+    assert isinstance(app, QApplication)
+    change_language(app, "en")
+    QLocale.setDefault(QLocale.c())
+    app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    app.setStyle(BASE_STYLE)
+
+
+@pytest.fixture
+def plain_app(qapp: object) -> Iterator[object]:
+    """``qapp`` reset before and after the test, whatever ran before it."""
+    reset_app(qapp)
+    yield qapp
+    reset_app(qapp)

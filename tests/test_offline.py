@@ -12,16 +12,28 @@ PACKAGE = Path(__file__).resolve().parent.parent / "clinic_app"
 FORBIDDEN = ("ssl", "http", "urllib.request", "socket", "PySide6.QtNetwork", "ftplib", "smtplib")
 
 
-def imported_modules(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+def imported_modules(path: Path, source: str | None = None) -> set[str]:
+    """Every module ``path`` imports, at any depth, relative imports resolved."""
+    text = path.read_text(encoding="utf-8") if source is None else source
+    tree = ast.parse(text, filename=str(path))
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            module = _absolute(path, node.module, node.level)
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names)
     return names
+
+
+def _absolute(path: Path, module: str | None, level: int) -> str:
+    if level == 0:
+        return module or ""
+    package = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    package = package[:-1]  # a module's package; __init__ is its package's own file
+    base = package[: len(package) - (level - 1)]
+    return ".".join([*base, module] if module else base)
 
 
 def is_forbidden(name: str) -> bool:

@@ -171,12 +171,6 @@ def check_search() -> str:
         con.close()
 
 
-def check_qt() -> str:
-    from clinic_app.ui.selftest import check_qt_offscreen
-
-    return check_qt_offscreen()
-
-
 CHECKS: list[tuple[str, Check]] = [
     ("resources", check_resources),
     ("sqlcipher", check_sqlcipher),
@@ -186,16 +180,25 @@ CHECKS: list[tuple[str, Check]] = [
     ("vault-keys", check_vault_keys),
     ("search", check_search),
     ("referral-pdf", check_referral_pdf),
-    ("qt", check_qt),
+    # ("qt", ...) goes here: the desktop entry point (clinic_app.app_main) supplies it,
+    # because the command line may not import the ui package.
     ("rules", check_rules),
     ("referral-print", check_referral_print),
 ]
 
 
-def run_self_test(out: TextIO) -> int:
+def checks(qt: Check | None = None) -> list[tuple[str, Check]]:
+    """The checks in order; ``qt`` (the GUI's own check) runs after the referral PDF."""
+    if qt is None:
+        return list(CHECKS)
+    at = [name for name, _ in CHECKS].index("referral-pdf") + 1
+    return [*CHECKS[:at], ("qt", qt), *CHECKS[at:]]
+
+
+def run_self_test(out: TextIO, qt: Check | None = None) -> int:
     failed = 0
     out.write(f"Clinic Intake {__version__} self-test\n")
-    for name, check in CHECKS:
+    for name, check in checks(qt):
         try:
             detail = check()
         except Exception as exc:  # a check reports; it never stops the others

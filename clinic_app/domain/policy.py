@@ -136,8 +136,8 @@ class Context:
 
 
 # Service fields the record export carries only with the client's consent: the
-# referral needs reveal status (detention, a crime or trafficking victim), so
-# under confidentiality.md v2 they leave the vault like an EO-41 item (issue 19).
+# referral needs reveal status (detention, a crime or trafficking victim), so they
+# leave the vault like an EO-41 item (../shared/spec/confidentiality.md, "Output channels").
 EXPORT_CONSENT_ONLY: frozenset[str] = frozenset({"referral_needs"})
 
 

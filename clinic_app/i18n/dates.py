@@ -50,7 +50,7 @@ class DateEntryError(ValueError):
 def _short_pattern_tokens(code: str) -> tuple[tuple[str, object], ...]:
     from babel.dates import tokenize_pattern
 
-    from clinic_app.i18n.locales import cldr_locale
+    from clinic_app.i18n.cldr import cldr_locale
 
     pattern = strip_marks(cldr_locale(code).date_formats["short"].pattern)
     return tuple(tokenize_pattern(pattern))
@@ -143,7 +143,7 @@ def format_date(value: date, code: str, form: str = "medium") -> str:
         return _format_haitian(value, form)
     from babel.dates import format_date as babel_format_date
 
-    from clinic_app.i18n.locales import cldr_locale
+    from clinic_app.i18n.cldr import cldr_locale
 
     return babel_format_date(value, format=form, locale=cldr_locale(code))
 
@@ -152,7 +152,7 @@ def _format_haitian(value: date, form: str) -> str:
     from babel.dates import format_date as babel_format_date
     from babel.dates import tokenize_pattern
 
-    from clinic_app.i18n.locales import cldr_locale
+    from clinic_app.i18n.cldr import cldr_locale
 
     french = cldr_locale("ht")
     parts: list[str] = []

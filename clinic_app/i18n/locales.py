@@ -14,14 +14,10 @@ from babel.dates import format_date as _format_date
 from babel.numbers import format_decimal
 
 from clinic_app.i18n import LANGUAGES
+from clinic_app.i18n.cldr import CLDR_FALLBACK, cldr_locale
+from clinic_app.i18n.dates import format_date as with_haitian_names
 
-# CLDR's Haitian Creole is a stub (no month or day names, "M11" in dates):
-# format dates and numbers the French way until the catalogue supplies names.
-CLDR_FALLBACK = {"ht": "fr", "en_XA": "en"}
-
-
-def cldr_locale(code: str) -> Locale:
-    return Locale.parse(CLDR_FALLBACK.get(code, code))
+__all__ = ["CLDR_FALLBACK", "cldr_locale", "format_date", "format_number", "native_name"]
 
 
 def native_name(code: str) -> str:
@@ -37,8 +33,6 @@ def native_name(code: str) -> str:
 def format_date(value: date, code: str, form: str = "medium") -> str:
     """``value`` for display in ``code`` (Latin digits; Haitian names from the catalogue)."""
     if code == "ht":
-        from clinic_app.i18n.dates import format_date as with_haitian_names
-
         return with_haitian_names(value, code, form)
     return _format_date(value, format=form, locale=cldr_locale(code))
 

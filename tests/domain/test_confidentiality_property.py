@@ -28,7 +28,7 @@ SERVICE_CATEGORIES = {
     "site",
     "referral_needs",
     "case_status",
-    # Issue 16: what funders ask for (counted; a destination only under a directory name).
+    # What funders ask for (counted; a destination only under a directory name).
     "case_outcome",
     "services_delivered",
     "interpreter_needed",
@@ -42,7 +42,7 @@ def may_carry(record: IntakeRecord, channel: Channel) -> set[str]:
     if channel is Channel.SCREEN or channel is Channel.CLIPBOARD:
         return ALL
     if channel is Channel.RECORD_EXPORT:
-        # Referral needs only with the client's consent (confidentiality.md v2, issue 19).
+        # Referral needs only with the client's consent (../shared/spec/confidentiality.md).
         consent = record.eo41_consent
         if consent is not None and consent.covers("referral_needs"):
             return IDENTITY | CONTACT | SERVICE

@@ -203,7 +203,7 @@ def test_aggregate_report_carries_categories_only() -> None:
         "site": "Jackson Heights",
         "referral_needs": [],
         "case_status": "new",
-        "services_delivered": [],  # issue 16: counted for funders (empty here)
+        "services_delivered": [],  # counted for funders (empty here)
         "dv_or_sexual_assault_victim": True,
         "public_assistance": True,
     }

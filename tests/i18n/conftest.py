@@ -55,3 +55,9 @@ def fixture_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
         i18n.set_language(i18n.SOURCE_LANGUAGE)
         monkeypatch.delenv("CLINIC_INTAKE_ROOT")
         i18n.translation.cache_clear()
+
+
+@pytest.fixture
+def app(plain_app: object) -> object:
+    """The Qt application, English, left to right, plain style (tests/conftest.py)."""
+    return plain_app

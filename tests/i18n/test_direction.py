@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
@@ -18,14 +16,6 @@ LTR = Qt.LayoutDirection.LeftToRight
 LATIN = "Maria Lopez"
 ARABIC = "مريم لوبيز"
 MIXED = "DACA برنامج (2012)"
-
-
-@pytest.fixture
-def app(qapp: QApplication) -> Iterator[QApplication]:
-    style = qapp.style().name()
-    yield qapp
-    qapp.setLayoutDirection(LTR)
-    qapp.setStyle(style)
 
 
 def grab(qtbot: QtBot, widget: QWidget) -> QImage:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from hypothesis import given, settings
@@ -60,12 +59,9 @@ def test_pseudo_language_goes_through_the_layer_but_is_not_offered() -> None:
 
 
 @pytest.fixture
-def pseudo_app(qapp: QApplication) -> Iterator[QApplication]:
-    style = qapp.style().name()
-    change_language(qapp, PSEUDO_LANGUAGE)
-    yield qapp
-    change_language(qapp, "en")
-    qapp.setStyle(style)
+def pseudo_app(plain_app: QApplication) -> QApplication:
+    change_language(plain_app, PSEUDO_LANGUAGE)
+    return plain_app
 
 
 def test_the_check_finds_cut_off_text(pseudo_app: QApplication, qtbot: QtBot) -> None:

@@ -61,12 +61,8 @@ class Inner(Retranslatable, QLabel):
 
 
 @pytest.fixture
-def app(qapp: QApplication, fixture_root: Path) -> Iterator[QApplication]:
-    style = qapp.style().name()
-    yield qapp
-    change_language(qapp, "en")
-    QLocale.setDefault(QLocale.c())
-    qapp.setStyle(style)
+def app(plain_app: QApplication, fixture_root: Path) -> QApplication:
+    return plain_app
 
 
 def settle(qtbot: QtBot) -> None:

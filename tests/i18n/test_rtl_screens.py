@@ -7,8 +7,6 @@ blur the comparison; the direction itself must come from the language.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
@@ -16,14 +14,6 @@ from pytestqt.qtbot import QtBot
 
 from clinic_app.ui.retranslate import change_language
 from clinic_app.ui.screenshots import SCREENS, SIZE
-
-
-@pytest.fixture
-def app(qapp: QApplication) -> Iterator[QApplication]:
-    style = qapp.style().name()
-    yield qapp
-    change_language(qapp, "en")
-    qapp.setStyle(style)
 
 
 def text_widgets(screen: QWidget) -> list[QWidget]:

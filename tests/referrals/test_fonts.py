@@ -61,12 +61,14 @@ def test_every_language_has_a_family(code: str) -> None:
 
 @pytest.mark.parametrize("key", sorted(SAMPLE_SCRIPT))
 def test_each_family_draws_its_own_script(key: str) -> None:
+    register_all()  # not left to whichever test happened to run first
     family = FAMILIES[key]
     for face in (family.regular, family.bold):
         assert missing_glyphs(SAMPLE_SCRIPT[key], face.name) == []
 
 
 def test_missing_glyphs_finds_what_a_font_lacks() -> None:
+    register_all()
     latin = FAMILIES["latin"].regular.name
     assert missing_glyphs("রহিম", latin) == ["র", "হ", "ি", "ম"]
     assert missing_glyphs("陳美玲 陳", latin) == ["陳", "美", "玲"]

@@ -1,3 +1,3 @@
-from tests.storage.fixtures import cheap_kdf
+from tests.storage.fixtures import cheap_kdf, vault, vault_path
 
-__all__ = ["cheap_kdf"]
+__all__ = ["cheap_kdf", "vault", "vault_path"]

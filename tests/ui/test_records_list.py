@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
@@ -23,18 +21,6 @@ from tests.storage.fixtures import PASSPHRASE
 from tests.storage.records_support import TODAY, make_record, outcome_for
 
 ANA_SECRET = "violet harbor lantern meadow"
-
-
-@pytest.fixture
-def vault_path(tmp_path: Path) -> Path:
-    return tmp_path / "vault" / "clinic.vault"
-
-
-@pytest.fixture
-def vault(vault_path: Path) -> Iterator[Vault]:
-    v = Vault.create(vault_path, "sam", PASSPHRASE)
-    yield v
-    v.close()
 
 
 def fill(records: Records, n: int) -> None:

@@ -8,12 +8,10 @@ records, not the FTS5 shadow tables, not the drafts, not the audit log.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -24,18 +22,6 @@ from tests.storage.fixtures import PASSPHRASE
 from tests.ui.intake.conftest import TODAY, MakeWizard
 from tests.ui.intake.drive import CONTINUOUS_SINCE, FIRST_ENTRY, HEARING, complete_intake
 from tests.ui.intake.keyboard import alt, focused, key
-
-
-@pytest.fixture
-def vault_path(tmp_path: Path) -> Path:
-    return tmp_path / "vault" / "clinic.vault"
-
-
-@pytest.fixture
-def vault(vault_path: Path) -> Iterator[Vault]:
-    v = Vault.create(vault_path, "sam", PASSPHRASE)
-    yield v
-    v.close()
 
 
 def spellings(day: date) -> list[str]:
