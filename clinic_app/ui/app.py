@@ -11,6 +11,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from clinic_app import APP_ID, APP_NAME, __version__
+from clinic_app.envvars import env
 from clinic_app.i18n import LANGUAGES, SOURCE_LANGUAGE, _, is_rtl, set_language
 from clinic_app.ui.fonts import fonts_for, register_fonts, ui_font
 
@@ -140,7 +141,7 @@ def run_gui(lang: str | None, vault: str | None) -> int:
 
     install_direction_soon(app)
     # Benchmarks and the packaged-app network check time a start to the first window.
-    if os.environ.get("CLINIC_INTAKE_QUIT_AFTER_SHOW"):
+    if env("CLINIC_INTAKE_QUIT_AFTER_SHOW"):
         QTimer.singleShot(0, lambda: _report_shown_and_quit(app, window))
     QTimer.singleShot(0, register_fonts)
     # Not before the first window: its Qt enums cost ~40 ms of start-up, and the
@@ -159,7 +160,7 @@ def _report_shown_and_quit(app: QApplication, window: QWidget) -> None:
     # Wall clock, then this process's CPU seconds so far (benchmarks/bench_startup.py).
     print(f"shown {time.time():.6f} {time.process_time():.6f}", flush=True)
     # CI's real-display run keeps a picture of the screen as the X server has it.
-    shot = os.environ.get("CLINIC_INTAKE_SCREENSHOT")
+    shot = env("CLINIC_INTAKE_SCREENSHOT")
     if not shot:
         app.quit()
         return
