@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from clinic_app.i18n import _, current_language
 from clinic_app.i18n.dates import DateEntryError, format_entry, parse_date
 from clinic_app.i18n.locales import format_date
+from clinic_app.ui.announce import announce
 from clinic_app.ui.limits import limit_field
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.tint import ERROR_COLOUR, WHY_COLOUR, tint
@@ -302,8 +303,8 @@ class FieldRow(QWidget):
         return self.prefer_not is not None and self.prefer_not.isChecked()
 
     def set_error(self, message: str | None) -> None:
-        self.error.setText(message or "")
-        self.error.setVisible(bool(message))
+        # Heard at once by a screen reader, not only shown in red.
+        announce(self.error, message or "")
         base = self.why.text() if self.why is not None else ""
         self.editor.setAccessibleDescription(f"{message} {base}".strip() if message else base)
 
