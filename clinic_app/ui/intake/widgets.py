@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpinBox,
     QStyle,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -73,10 +74,12 @@ class DateInput(Retranslatable, QLineEdit):
                 local=format_entry(PLACEHOLDER_DATE, code), iso=PLACEHOLDER_DATE.isoformat()
             )
         )
-        # The action's text names the icon button for screen readers; its tip shows it.
         hint = _("Choose the date on a calendar (Alt+Down)")
-        self.calendar_action.setText(hint)
         self.calendar_action.setToolTip(hint)
+        # The icon button shows no text: its accessible name is what a screen reader says.
+        for button in self.findChildren(QToolButton):
+            if button.defaultAction() is self.calendar_action:
+                button.setAccessibleName(hint)
 
     def value(self) -> date | Invalid | None:
         text = self.text().strip()
