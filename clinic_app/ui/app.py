@@ -154,9 +154,11 @@ def run_gui(lang: str | None, vault: str | None) -> int:
 
 
 def _install_wheel_guard(app: QApplication) -> None:
+    from clinic_app.ui.focus_ring import install_focus_ring
     from clinic_app.ui.wheel_guard import install_wheel_guard
 
     install_wheel_guard(app)
+    install_focus_ring(app)  # Fusion's focus marks are too faint to find
 
 
 def _report_shown_and_quit(app: QApplication, window: QWidget) -> None:

@@ -408,6 +408,7 @@ class WrappingCheck(QWidget):
 
     def __init__(self, text: str) -> None:
         super().__init__()
+        self.setProperty("focusRingAround", True)  # the ring goes round box and text
         self.box = QCheckBox()
         self.box.setAccessibleName(text)
         self.text = QLabel(text)

@@ -1,9 +1,11 @@
 """The intake wizard: one page per step, Back/Next by keyboard, drafts every 30 s.
 
 Keyboard: Tab moves through a step's inputs in reading order; Alt+N (Next),
-Alt+B (Back) and Alt+S (Save) work anywhere in the wizard; Enter on the save
-step saves. Each step sits in a scroll area, so nothing is cut off at 200%
-text size or on a 1366×768 screen.
+Alt+B (Back) and Alt+S (Save) work anywhere in the wizard. Every step has one
+default button (Next, or Save on the last step) and Enter presses it, unless the
+focus is on another button (Enter presses that one) or in the notes (a new line).
+Each step sits in a scroll area, so nothing is cut off at 200% text size or
+on a 1366×768 screen.
 
 Screening answers stay in ``session.answers`` (memory only). A draft written
 to the vault is ``session.draft()``: stored fields only. After a save the
@@ -18,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -112,6 +114,7 @@ class IntakeWizard(QWidget):
         self.discard_button = QPushButton()
         self.back_button.setObjectName("backButton")
         self.next_button.setObjectName("nextButton")
+        self.next_button.setDefault(True)  # drawn as the default; Enter: keyPressEvent
         self.discard_button.setObjectName("discardButton")
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
@@ -212,6 +215,24 @@ class IntakeWizard(QWidget):
         if first is self.next_button and not first.isVisibleTo(self):
             first = self.back_button
         first.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def default_button(self) -> QPushButton:
+        """The button Enter presses on the current step."""
+        return self.save_step.save_button if self.current is self.save_step else self.next_button
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # A QWidget has no default button as a QDialog has: Enter that no input
+        # took (line edits, drop-downs and radio buttons pass it on) lands here.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & ~(
+            Qt.KeyboardModifier.KeypadModifier
+        ):
+            focus = QApplication.focusWidget()
+            button = focus if isinstance(focus, QPushButton) else self.default_button()
+            if button.isVisible() and button.isEnabled():
+                button.animateClick()
+                event.accept()
+                return
+        super().keyPressEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

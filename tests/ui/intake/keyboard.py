@@ -14,6 +14,11 @@ from pytestqt.qtbot import QtBot
 
 MAX_TABS = 200
 
+# Key presses since the last reset: a chord (Alt+N, Ctrl+A) or a typed character
+# counts as one (tests/ui/intake/test_keystrokes.py, docs/intake.md).
+presses = [0]
+typed = [0]  # of which typed characters
+
 
 def focused(window: QWidget) -> QWidget:
     widget = window.focusWidget()
@@ -24,12 +29,15 @@ def focused(window: QWidget) -> QWidget:
 def key(
     window: QWidget, k: Qt.Key, mod: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
 ) -> None:
+    presses[0] += 1
     QTest.keyClick(focused(window), k, mod)
 
 
 def type_text(window: QWidget, text: str) -> None:
     """Types ``text`` into the focused widget, any script."""
     for ch in text:
+        presses[0] += 1
+        typed[0] += 1
         target = focused(window)
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             code = ord(ch.upper()) if ch.isascii() and ch.isalnum() else 0
