@@ -91,6 +91,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     qInstallMessageHandler(_qt_message)
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setFont(ui_font())
+    from clinic_app.ui.contrast import readable_palette
+
+    app.setPalette(readable_palette(app.palette()))
     return app
 
 

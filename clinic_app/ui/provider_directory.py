@@ -212,6 +212,7 @@ class ProviderDirectory(QDialog):
         self.providers: list[Provider] = []
         self.table = QTableWidget(0, self.COLUMNS)
         self.table.setObjectName("providerTable")
+        self.table.setAccessibleName(_("Provider directory"))
         self.table.setHorizontalHeaderLabels(
             [
                 _("Organization"),

@@ -109,6 +109,9 @@ class PassphraseFields(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self._labels[0], self.secret)
         form.addRow(self._labels[1], self.repeat)
+        # A label's buddy takes its text as accessible name, in every language.
+        self._labels[0].setBuddy(self.secret)
+        self._labels[1].setBuddy(self.repeat)
         form.addRow("", self.strength)
         row = QHBoxLayout()
         row.addWidget(self.suggest)
@@ -218,6 +221,7 @@ class FirstRunPage(QWidget):
         self._user_label = QLabel()
         # The name joins the passphrase form, so all labels line up in one column.
         self.fields.form.insertRow(0, self._user_label, self.user)
+        self._user_label.setBuddy(self.user)
         layout = _centered_column(self)
         layout.addStretch(1)
         layout.addWidget(self.title)
@@ -323,6 +327,8 @@ class LoginPage(QWidget):
         form = QFormLayout()
         form.addRow(self._labels[0], self.user)
         form.addRow(self._labels[1], self.secret)
+        self._labels[0].setBuddy(self.user)
+        self._labels[1].setBuddy(self.secret)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.switch_button)

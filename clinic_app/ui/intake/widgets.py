@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpinBox,
     QStyle,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +34,9 @@ from PySide6.QtWidgets import (
 from clinic_app.i18n import _, current_language
 from clinic_app.i18n.dates import DateEntryError, format_entry, parse_date
 from clinic_app.i18n.locales import format_date
+from clinic_app.ui.announce import announce
 from clinic_app.ui.limits import limit_field
+from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.tint import ERROR_COLOUR, WHY_COLOUR, tint
 
 OLDEST_AGE_YEARS = 120
@@ -49,26 +52,34 @@ class Invalid:
         self.message = message
 
 
-class DateInput(QLineEdit):
+class DateInput(Retranslatable, QLineEdit):
     """A date typed in the UI language's own numeric order (CLDR's short pattern,
     through Babel: 12/07/2026 in English, 07/12/2026 in Spanish) or as ISO
     2026-12-07; a calendar (the button at the end, or Alt+Down) picks one too."""
 
     def __init__(self) -> None:
         super().__init__()
+        self.setMaxLength(DATE_MAX_CHARS)
+        self.setInputMethodHints(Qt.InputMethodHint.ImhDate)
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
+        self.calendar_action = self.addAction(icon, QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_action.triggered.connect(self.open_calendar)
+        self.calendar: QCalendarWidget | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
         code = current_language()
         self.setPlaceholderText(
             _("{local} or {iso}").format(
                 local=format_entry(PLACEHOLDER_DATE, code), iso=PLACEHOLDER_DATE.isoformat()
             )
         )
-        self.setMaxLength(DATE_MAX_CHARS)
-        self.setInputMethodHints(Qt.InputMethodHint.ImhDate)
-        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
-        self.calendar_action = self.addAction(icon, QLineEdit.ActionPosition.TrailingPosition)
-        self.calendar_action.setToolTip(_("Choose the date on a calendar (Alt+Down)"))
-        self.calendar_action.triggered.connect(self.open_calendar)
-        self.calendar: QCalendarWidget | None = None
+        hint = _("Choose the date on a calendar (Alt+Down)")
+        self.calendar_action.setToolTip(hint)
+        # The icon button shows no text: its accessible name is what a screen reader says.
+        for button in self.findChildren(QToolButton):
+            if button.defaultAction() is self.calendar_action:
+                button.setAccessibleName(hint)
 
     def value(self) -> date | Invalid | None:
         text = self.text().strip()
@@ -295,8 +306,8 @@ class FieldRow(QWidget):
         return self.prefer_not is not None and self.prefer_not.isChecked()
 
     def set_error(self, message: str | None) -> None:
-        self.error.setText(message or "")
-        self.error.setVisible(bool(message))
+        # Heard at once by a screen reader, not only shown in red.
+        announce(self.error, message or "")
         base = self.why.text() if self.why is not None else ""
         self.editor.setAccessibleDescription(f"{message} {base}".strip() if message else base)
 

@@ -58,6 +58,7 @@ class RetentionPage(QWidget):
         self.runner = ProgressRunner(self)
         self.summary = named(QLabel(), "retentionSummary")
         self.table = table([_("Record"), _("Closed on"), _("Due on")], "purgeTable")
+        self.table.setAccessibleName(_("Retention"))
         self.purge_button = named(QPushButton(_("Purge now…")), "purgeButton")
         self.purge_button.clicked.connect(self.ask_and_purge)
         layout = QVBoxLayout(self)
@@ -110,6 +111,7 @@ class UsersPage(QWidget):
         self.setObjectName("usersPage")
         self.vault = vault
         self.table = table([_("User"), _("Role"), _("State")], "usersTable")
+        self.table.setAccessibleName(_("Users"))
         self.add_button = named(QPushButton(_("Add a user…")), "addUserButton")
         self.disable_button = named(QPushButton(_("Disable")), "disableUserButton")
         self.reset_button = named(QPushButton(_("Reset passphrase…")), "resetPassphraseButton")
@@ -246,6 +248,8 @@ class SettingsPage(QWidget):
         self.retention.setRange(1, 3650)
         self.retention.setValue(current.retention_days)
         self.backup_folder = named(QLineEdit(current.backup_folder), "backupFolder")
+        # Its form label sits beside a row, not the field, so it is no buddy.
+        self.backup_folder.setAccessibleName(_("Backup folder"))
         browse = QPushButton(_("Choose…"))
         browse.clicked.connect(self.choose_folder)
         folder_row = QHBoxLayout()
@@ -322,6 +326,7 @@ class RulesPage(QWidget):
         self.state.setWordWrap(True)
         self.changes = named(QPlainTextEdit(), "rulesChanges")
         self.changes.setReadOnly(True)
+        self.changes.setAccessibleName(_("Screening rules"))
         self.import_button = named(QPushButton(_("Import a rules file…")), "importRules")
         self.accept_button = named(QPushButton(_("Use these rules")), "acceptRules")
         self.rollback_button = named(QPushButton(_("Go back to the previous rules")), "rollBack")

@@ -90,6 +90,7 @@ class QueuePage(QWidget):
             ],
             "queueTable",
         )
+        self.table.setAccessibleName(_("Review queue"))
         self.assign_button = named(QPushButton(_("Assign…")), "assignButton")
         self.refer_button = named(QPushButton(_("Mark referred…")), "referButton")
         self.close_button = named(QPushButton(_("Close case")), "closeButton")
@@ -191,8 +192,11 @@ class DueSoonPage(QWidget):
         self.table = _table(
             [_("Date"), _("What"), _("Name"), _("Volunteer"), _("Record")], "dueTable"
         )
+        self.table.setAccessibleName(_("Due soon"))
+        within = QLabel(_("Within"))
+        within.setBuddy(self.horizon)  # the label names the spin box for screen readers
         top = QHBoxLayout()
-        top.addWidget(QLabel(_("Within")))
+        top.addWidget(within)
         top.addWidget(self.horizon)
         top.addStretch()
         layout = QVBoxLayout(self)

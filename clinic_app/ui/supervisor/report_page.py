@@ -62,6 +62,7 @@ class ReportPage(QWidget):
             self.kind.addItem(text, code)
         self.year = named(QSpinBox(), "reportYear")
         self.year.setRange(2000, 2100)
+        self.year.setAccessibleName(_("Fiscal year"))
         self.year.setValue(fiscal_year_of(day, self.fiscal_start))
         self.which = named(QComboBox(), "reportWhich")
         self.kind.currentIndexChanged.connect(self._fill_which)
