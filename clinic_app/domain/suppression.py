@@ -376,9 +376,9 @@ def protect(
     """
     months = tuple(months)
     intakes, values = _period_cells(list(partition), months, truth)
-    if is_small(intakes):
-        return Release(months, None, {}), []
     related = _connected(earlier, set(months))
+    if is_small(intakes):
+        return _small_release(partition, related, months, truth), []
     for d, row in values.items():  # a category left out is a published zero
         values[d] = {c: v for c, v in row.items() if v}
     draft = _Draft(months, intakes, values)
@@ -403,6 +403,23 @@ def protect(
     found = _audit(draft, joint, len(related), whole=True)
     assert found is not None
     return draft.release(), found
+
+
+def _small_release(
+    partition: Mapping[str, bool],
+    related: Sequence[Release],
+    months: tuple[str, ...],
+    truth: Counts,
+) -> Release:
+    """A period of 1 to 4 intakes says "fewer than 5", unless that bound, with the
+    releases before it, narrows a protected count (Q1 released, then March "fewer
+    than 5" pins February): then nothing at all is published. Publishing nothing
+    is always safe, so any narrow quantity in the joint system withholds it.
+    """
+    small = Release(months, None, {})
+    if related and Auditor(partition, [*related, small], truth).unsafe():
+        return Release(months, None, {}, withheld=True)
+    return small
 
 
 def _audit(draft: _Draft, auditor: Auditor, new: int, whole: bool) -> list[Target] | None:
