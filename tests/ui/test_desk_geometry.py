@@ -11,12 +11,14 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QApplication,
+    QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
-from clinic_app.ui.limits import QT_DEFAULT_MAX
+from clinic_app.ui.limits import NOTES_MAX_CHARS, QT_DEFAULT_MAX
 from clinic_app.ui.tour import walk
 from clinic_app.ui.wheel_guard import install_wheel_guard
 
@@ -72,6 +74,18 @@ def test_every_text_input_has_a_length_limit(
             if field.isVisible():
                 assert field.maxLength() < QT_DEFAULT_MAX, (name, field.objectName())
                 seen += 1
+        for box in window.findChildren(QPlainTextEdit):
+            if box.isVisible() and not box.isReadOnly():
+                assert box.property("maxChars"), (name, box.objectName())
+                seen += 1
+        if name == "intake-7-notes":
+            notes = window.findChild(QWidget, "intakeWizard").notes.edit  # type: ignore[union-attr]
+            notes.setPlainText("x" * 30000)
+            assert len(notes.toPlainText()) == NOTES_MAX_CHARS
+            counter = window.findChild(QLabel, "notesCounter")
+            assert counter is not None and counter.isVisible()
+            assert "2,000 of 2,000" in counter.text()
+            notes.setPlainText("")
         if name == "intake-3-identity":
             family = window.findChild(QWidget, "intakeWizard").identity.rows["family_name"]  # type: ignore[union-attr]
             family.editor.setText("Q" * 210)
