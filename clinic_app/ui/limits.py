@@ -10,6 +10,9 @@ and keeps a visible counter beside the box.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
 QT_DEFAULT_MAX = 32767
@@ -65,4 +68,18 @@ def limit_plain_text(editor: QPlainTextEdit, counter: QLabel, limit: int = NOTES
         )
 
     editor.textChanged.connect(enforce)
+    counter.installEventFilter(_OnLanguageChange(counter, show_count))
     show_count()
+
+
+class _OnLanguageChange(QObject):
+    """Re-labels the counter when the screen language changes."""
+
+    def __init__(self, parent: QObject, relabel: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self._relabel = relabel
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._relabel()
+        return False
