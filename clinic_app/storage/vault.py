@@ -9,6 +9,7 @@ closes the connection and overwrites the key.
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import time
 import uuid
@@ -259,6 +260,23 @@ class Vault:
         """Appends one audit row in its own transaction."""
         with self.transaction() as con:
             audit.append(con, self._head_key, self.user, action, record_id)
+
+    @contextlib.contextmanager
+    def own_connection(self) -> Iterator[Vault]:
+        """This vault, signed in as the same user, over a connection of its own.
+
+        For one worker thread: a connection is never used from two threads at
+        once, so long work (demo data) writes through its own while the GUI
+        thread keeps the main one. Only the connection is closed at the end;
+        the keys stay the session's.
+        """
+        twin = copy.copy(self)
+        twin._con = connection.connect(self.path, self.db_key)
+        try:
+            yield twin
+        finally:
+            con, twin._con = twin._con, None
+            con.close()
 
     def lock(self) -> None:
         """Audits the lock, closes the connection and overwrites the key."""

@@ -30,6 +30,7 @@ from clinic_app.i18n import _
 from clinic_app.storage.errors import VaultError
 from clinic_app.storage.paths import default_vault_path, vault_exists
 from clinic_app.ui.announce import announce, style_notice
+from clinic_app.ui.background import Background, busy_bar
 from clinic_app.ui.vault_pages import FirstRunPage, LoginPage
 
 if TYPE_CHECKING:  # these load on first use, not at start-up
@@ -60,7 +61,9 @@ class WorkPage(QWidget):
         style_notice(self.notice)
         self.notice.hide()
         self.area = QVBoxLayout()
+        self.busy = busy_bar("closingBusy")  # the backup on close runs off the GUI thread
         layout = QVBoxLayout(self)
+        layout.addWidget(self.busy)
         layout.addWidget(self.signed_in)
         layout.addWidget(self.warning)
         layout.addWidget(self.notice)
@@ -94,6 +97,7 @@ class MainWindow(QMainWindow):
         self._work_area: WorkArea | None = None
         self._supervisor_window: QMainWindow | None = None
         self._directory: QDialog | None = None
+        self.backup_job = Background(self)
         self.setWindowTitle(APP_NAME)
         self.resize(1200, 760)
         self.setMinimumSize(800, 560)
@@ -327,14 +331,64 @@ class MainWindow(QMainWindow):
         self.login.show_sign_in()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.backup_job.busy:
+            event.ignore()  # the backup on close is running; it closes the window when done
+            return
         if self._work_area is not None and not self._work_area.discard_unsaved():
             event.ignore()  # the volunteer kept the unsaved intake
             return
         from clinic_app.ui.clipboard import guard
 
         guard().clear()
+        if self._start_backup_on_close():
+            event.ignore()
+            return
         self.close_vault()
         super().closeEvent(event)
+
+    def _start_backup_on_close(self) -> bool:
+        """The automatic backup off the GUI thread, a busy bar meanwhile; True if started.
+
+        Nothing on the GUI thread touches the vault while it runs: the window
+        has already let go of it (idle lock stopped, work detached)."""
+        vault = self.vault
+        if vault is None:
+            return False
+        try:
+            folder = vault.settings().backup_folder
+        except VaultError:
+            folder = ""
+        if not folder:
+            return False
+        self.vault = None
+        if self._session is not None:
+            self._session.idle.stop()
+            self._session.toolbar.setEnabled(False)
+        self.close_supervisor_workspace()
+        if self._work_area is not None:
+            self._work_area.detach()
+        work = self.work
+        announce(work.notice, _("Backing up the vault before closing…"))
+        work.busy.show()
+        for i in range(work.area.count()):
+            item = work.area.itemAt(i)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setEnabled(False)
+        from clinic_app.storage.backup import auto_backup
+
+        def finish(_result: object = None) -> None:
+            with contextlib.suppress(VaultError):
+                vault.lock()
+            work.busy.hide()
+            self.close()
+
+        def failed(_error: BaseException) -> None:
+            # Remembered in the vault; the next sign-in shows a warning.
+            log.error("automatic backup on close failed")
+            finish()
+
+        return self.backup_job.start(lambda: auto_backup(vault, Path(folder)), finish, failed)
 
     def close_vault(self) -> None:
         """On quit: the automatic backup (if the site chose a folder), then close."""

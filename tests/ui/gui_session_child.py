@@ -55,7 +55,10 @@ def main() -> None:
         app.processEvents()
     assert window.vault is not None and work.text() == marker
     window.close()
+    while window.backup_job.busy:  # the backup on close runs off the GUI thread
+        app.processEvents()
     app.processEvents()
+    assert not window.isVisible()
     sys.stdout.write("done\n")
 
 

@@ -6,19 +6,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractScrollArea,
     QApplication,
+    QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
-from clinic_app.ui.limits import QT_DEFAULT_MAX
+from clinic_app.ui.limits import NOTES_MAX_CHARS, QT_DEFAULT_MAX
 from clinic_app.ui.tour import walk
 from clinic_app.ui.wheel_guard import install_wheel_guard
+from tests.ui.geometry import outside
 
 
 @pytest.fixture
@@ -27,40 +27,6 @@ def guarded() -> Iterator[QApplication]:
     assert isinstance(app, QApplication)
     install_wheel_guard(app)
     yield app
-
-
-def _scroll_area(widget: QWidget) -> QAbstractScrollArea | None:
-    parent = widget.parentWidget()
-    while parent is not None:
-        if isinstance(parent, QAbstractScrollArea):
-            return parent
-        parent = parent.parentWidget()
-    return None
-
-
-def _outside(window: QWidget) -> list[str]:
-    """Visible buttons not wholly inside the window. Inside a scroll area a button
-    may lie below the fold (the page scrolls down), never beside it: no sideways
-    scrolling to reach a button."""
-    bounds = QRect(0, 0, window.width(), window.height())
-    bad = []
-    for button in window.findChildren(QAbstractButton):
-        if not button.isVisible():
-            continue
-        area = _scroll_area(button)
-        if area is not None:
-            view = area.viewport()
-            left = button.mapTo(view, button.rect().topLeft()).x()
-            inside = left >= 0 and left + button.width() <= view.width()
-            inside = inside and bounds.contains(
-                QRect(view.mapTo(window, view.rect().topLeft()), view.size())
-            )
-        else:
-            top_left = button.mapTo(window, button.rect().topLeft())
-            inside = bounds.contains(QRect(top_left, button.size()))
-        if not inside:
-            bad.append(f"{button.objectName() or button.text()!r}")
-    return bad
 
 
 def test_every_text_input_has_a_length_limit(
@@ -72,6 +38,18 @@ def test_every_text_input_has_a_length_limit(
             if field.isVisible():
                 assert field.maxLength() < QT_DEFAULT_MAX, (name, field.objectName())
                 seen += 1
+        for box in window.findChildren(QPlainTextEdit):
+            if box.isVisible() and not box.isReadOnly():
+                assert box.property("maxChars"), (name, box.objectName())
+                seen += 1
+        if name == "intake-7-notes":
+            notes = window.findChild(QWidget, "intakeWizard").notes.edit  # type: ignore[union-attr]
+            notes.setPlainText("x" * 30000)
+            assert len(notes.toPlainText()) == NOTES_MAX_CHARS
+            counter = window.findChild(QLabel, "notesCounter")
+            assert counter is not None and counter.isVisible()
+            assert "2,000 of 2,000" in counter.text()
+            notes.setPlainText("")
         if name == "intake-3-identity":
             family = window.findChild(QWidget, "intakeWizard").identity.rows["family_name"]  # type: ignore[union-attr]
             family.editor.setText("Q" * 210)
@@ -97,9 +75,32 @@ def test_no_button_leaves_the_window_at_1024_by_768(
         for name, window in walk(tmp_path / "clinic.vault", (1024, 768), long_name):
             window.resize(1024, 768)
             QApplication.processEvents()
-            bad = _outside(window)
+            bad = outside(window)
             if bad:
                 problems[name] = bad
         assert not problems, problems
     finally:
         guarded.setFont(font)
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (800, 560)])  # 800 × 560: the window's minimum
+def test_no_button_leaves_the_window_at_200_percent_scale(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """A real 200 % scale: Qt scales the whole child process (QT_SCALE_FACTOR=2)."""
+    import json
+    import sys
+
+    from tests.helpers import app_env, run
+
+    env = app_env(tmp_path / "home", QT_SCALE_FACTOR="2")
+    vault = str(tmp_path / "clinic.vault")
+    cmd = [sys.executable, "-m", "tests.ui.scale_child", vault, *map(str, size)]
+    result = run(cmd, env, timeout=600)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.splitlines()[-1])
+    assert report["ratio"] == 2.0
+    assert len(report["sizes"]) > 15, report["sizes"]
+    for name, shown in report["sizes"].items():
+        assert shown == list(size), (name, shown)
+    assert not report["problems"], report["problems"]

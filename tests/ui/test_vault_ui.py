@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -261,7 +261,19 @@ def test_closing_takes_the_automatic_backup(qtbot: QtBot, tmp_path: Path) -> Non
         v.update_settings(replace(v.settings(), backup_folder=str(folder)))
     window = _window(qtbot, path)
     _sign_in(qtbot, window, "sam", PASSPHRASE)
+    ticks: list[bool] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(window.backup_job.busy))
+    timer.start(5)
     window.close()
+    # The backup runs off the GUI thread: the window waits, busy, and stays open.
+    assert window.backup_job.busy and window.isVisible()
+    assert window.work.busy.isVisible()
+    assert not window.toolbar.isEnabled()
+    window.close()  # a second close while it runs starts nothing more
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=30_000)
+    timer.stop()
+    assert any(ticks), "the GUI thread was blocked while the backup ran"
     assert window.vault is None
     assert len(list(folder.glob("clinic-intake-*.cibackup"))) == 1
 
@@ -366,6 +378,7 @@ def test_a_failed_automatic_backup_is_reported_at_the_next_sign_in(
     _sign_in(qtbot, window, "sam", PASSPHRASE)
     assert not window.work.warning.isVisible()
     window.close()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=30_000)
     again = _window(qtbot, path)
     _sign_in(qtbot, again, "sam", PASSPHRASE)
     assert again.work.warning.isVisible()
@@ -373,6 +386,7 @@ def test_a_failed_automatic_backup_is_reported_at_the_next_sign_in(
     assert again.vault is not None
     again.vault.update_settings(replace(again.vault.settings(), backup_folder=str(tmp_path / "ok")))
     again.close()
+    qtbot.waitUntil(lambda: not again.isVisible(), timeout=30_000)
     third = _window(qtbot, path)
     _sign_in(qtbot, third, "sam", PASSPHRASE)
     assert not third.work.warning.isVisible()

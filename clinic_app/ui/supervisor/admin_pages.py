@@ -265,6 +265,10 @@ class SettingsPage(QWidget):
         form.addRow(_("Keep closed cases for days"), self.retention)
         form.addRow(_("Backup folder"), folder_row)
         form.addRow(self.save_button)
+        from clinic_app.ui.supervisor.demo_data import DemoDataRow
+
+        self.demo = DemoDataRow(vault)
+        form.addRow(_("Demo clients (training vault only)"), self.demo)
         form.addRow(self.message)
 
     def choose_folder(self) -> None:

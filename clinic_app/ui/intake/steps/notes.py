@@ -15,6 +15,7 @@ from clinic_app.domain.sanitise import clean_text
 from clinic_app.i18n import _
 from clinic_app.ui.intake.session import IntakeSession
 from clinic_app.ui.intake.widgets import Step
+from clinic_app.ui.limits import limit_plain_text
 from clinic_app.ui.tint import ERROR_COLOUR, tint
 
 
@@ -33,6 +34,9 @@ class NotesStep(Step):
         self.edit.setTabChangesFocus(True)
         self.edit.setAccessibleName(_("Notes"))
         self.label.setBuddy(self.edit)
+        self.counter = QLabel()
+        self.counter.setObjectName("notesCounter")
+        limit_plain_text(self.edit, self.counter)
         self.warning = QLabel()
         self.warning.setObjectName("fieldError")
         self.warning.setWordWrap(True)
@@ -42,7 +46,8 @@ class NotesStep(Step):
         self.confirm.setAccessibleName(self.confirm.text())
         self.confirm.hide()
         self.findings: list[Finding] = []
-        for i, widget in enumerate((self.label, self.edit, self.warning, self.confirm), start=1):
+        shown = (self.label, self.edit, self.counter, self.warning, self.confirm)
+        for i, widget in enumerate(shown, start=1):
             self.layout_.insertWidget(i, widget)
         self.edit.textChanged.connect(self._on_edited)
         self.confirm.toggled.connect(self._on_confirmed)
