@@ -48,6 +48,7 @@ class DemoDataRow(QWidget):
         self.count = named(QSpinBox(), "demoCount")
         self.count.setRange(1, GUI_MAX)
         self.count.setValue(200)
+        self.count.setAccessibleName(_("Demo clients (training vault only)"))
         self.add_button = named(QPushButton(_("Add demo clients")), "addDemoClients")
         self.add_button.clicked.connect(self.start)
         self.bar = named(QProgressBar(), "demoProgress")
