@@ -26,7 +26,7 @@ from clinic_app.storage.vault import Vault, guard
 
 REASONS: Final[dict[str, str]] = {
     "client_request": N_("The client asked for a copy of their record"),
-    "case_transfer": N_("The case moves to a partner organisation (with consent)"),
+    "case_transfer": N_("The case moves to a partner organization (with consent)"),
     "legal_obligation": N_("A duty imposed by law"),
     "data_correction": N_("Checking and correcting records"),
 }
