@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import pypdfium2
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -28,28 +28,32 @@ MAX_DPI: Final = 300
 PREVIEW_DPI: Final = 110
 
 
+def _render(document: Any, index: int, dpi: float) -> QImage:
+    """Page ``index`` of an open document as an image at ``dpi``, in memory."""
+    page = document[index]
+    try:
+        bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
+        try:
+            image = QImage(
+                bitmap.buffer,
+                bitmap.width,
+                bitmap.height,
+                bitmap.stride,
+                QImage.Format.Format_RGB888,
+            )
+            return image.copy()  # the bitmap's memory is freed below
+        finally:
+            bitmap.close()
+    finally:
+        page.close()
+
+
 def page_images(pdf: bytes, dpi: float) -> Iterator[QImage]:
     """Each page of ``pdf`` as an image at ``dpi``, rendered in memory."""
     document = pypdfium2.PdfDocument(pdf)
     try:
         for index in range(len(document)):
-            page = document[index]
-            try:
-                bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
-                try:
-                    image = QImage(
-                        bitmap.buffer,
-                        bitmap.width,
-                        bitmap.height,
-                        bitmap.stride,
-                        QImage.Format.Format_RGB888,
-                    )
-                    # The bitmap's memory is freed below: keep a copy.
-                    yield image.copy()
-                finally:
-                    bitmap.close()
-            finally:
-                page.close()
+            yield _render(document, index, dpi)
     finally:
         document.close()
 
@@ -58,22 +62,7 @@ def page_image(pdf: bytes, index: int, dpi: float) -> QImage:
     """Page ``index`` of ``pdf`` as an image at ``dpi``, rendered in memory (the preview)."""
     document = pypdfium2.PdfDocument(pdf)
     try:
-        page = document[index]
-        try:
-            bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
-            try:
-                image = QImage(
-                    bitmap.buffer,
-                    bitmap.width,
-                    bitmap.height,
-                    bitmap.stride,
-                    QImage.Format.Format_RGB888,
-                )
-                return image.copy()  # the bitmap's memory is freed below
-            finally:
-                bitmap.close()
-        finally:
-            page.close()
+        return _render(document, index, dpi)
     finally:
         document.close()
 
